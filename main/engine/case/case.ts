@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { Db, num } from '../db.ts';
+import { EngineError } from '../errors.ts';
+import { TOOL_VERSION } from '../version.ts';
+import { APP_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
+import { installMacros } from '../packs/time-sql.ts';
+
+export interface OpenOptions {
+  create?: boolean;
+  /** Cap DuckDB's own memory; the importer spills to disk beyond it. */
+  memoryLimit?: string;
+  threads?: number;
+}
+
+/** An open case file. All access goes through `db`; queries from users use `queryConn` (sandboxed). */
+export class Case {
+  private constructor(
+    readonly path: string,
+    readonly db: Db,
+    readonly schemaVersion: number,
+  ) {}
+
+  static async open(path: string, opts: OpenOptions = {}): Promise<Case> {
+    const exists = existsSync(path);
+    if (!exists && !opts.create) throw new EngineError('not-found', `No case file at ${path}`, { file: path });
+    let db: Db;
+    try {
+      db = await Db.open(path, {
+        memory_limit: opts.memoryLimit ?? '4GB',
+        ...(opts.threads ? { threads: String(opts.threads) } : {}),
+      });
+    } catch (e) {
+      throw new EngineError('not-a-case', `${path} is not a DuckDB database: ${(e as Error).message.split('\n')[0]}`, {
+        file: path,
+      });
+    }
+    try {
+      await db.run("SET TimeZone = 'UTC'");
+      const version = await Case.migrate(db, path, exists);
+      await installMacros(db);
+      return new Case(path, db, version);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private static async migrate(db: Db, path: string, existed: boolean): Promise<number> {
+    const tables = await db.all<{ name: string }>(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main'",
+    );
+    let version = 0;
+    if (tables.some((t) => t.name === 'meta')) {
+      const app = await db.value<string>("SELECT value FROM meta WHERE key = 'app'");
+      if (app !== APP_ID) throw new EngineError('not-a-case', `${path} is a DuckDB database but not an AuditLens case`, { file: path });
+      version = Number(await db.value<string>("SELECT value FROM meta WHERE key = 'schema_version'"));
+    } else if (existed && tables.length > 0) {
+      throw new EngineError('not-a-case', `${path} is a DuckDB database but not an AuditLens case (it has no meta table)`, {
+        file: path,
+      });
+    }
+    if (version > SCHEMA_VERSION) {
+      throw new EngineError(
+        'newer-schema',
+        `${path} uses case schema v${version}; this AuditLens (${TOOL_VERSION}) reads up to v${SCHEMA_VERSION}. Update AuditLens to open it.`,
+        { file: path },
+      );
+    }
+    if (version === SCHEMA_VERSION) return version;
+    await db.run('BEGIN TRANSACTION');
+    try {
+      for (let v = version; v < SCHEMA_VERSION; v++) {
+        const migration = MIGRATIONS[v];
+        if (migration === undefined) throw new Error(`missing migration ${v}→${v + 1}`);
+        await db.run(migration);
+      }
+      if (version === 0) {
+        await db.run("INSERT INTO meta VALUES ('app', $app), ('created_by', $tool), ('created_at', CAST(now() AS VARCHAR))", {
+          app: APP_ID,
+          tool: TOOL_VERSION,
+        });
+      }
+      await db.run("INSERT OR REPLACE INTO meta VALUES ('schema_version', $v)", { v: String(SCHEMA_VERSION) });
+      await db.run(
+        "INSERT INTO custody_log (action, tool_version, details) VALUES ($a, $t, $d)",
+        {
+          a: version === 0 ? 'case-created' : 'schema-migrated',
+          t: TOOL_VERSION,
+          d: JSON.stringify({ from: version, to: SCHEMA_VERSION }),
+        },
+      );
+      await db.run('COMMIT');
+    } catch (e) {
+      await db.run('ROLLBACK');
+      throw e;
+    }
+    return SCHEMA_VERSION;
+  }
+
+  async logCustody(action: string, details: Record<string, unknown>): Promise<void> {
+    await this.db.run('INSERT INTO custody_log (action, tool_version, details) VALUES ($a, $t, $d)', {
+      a: action,
+      t: TOOL_VERSION,
+      d: JSON.stringify(details),
+    });
+  }
+
+  async eventCount(): Promise<number> {
+    return num(await this.db.value('SELECT count(*) FROM events'));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Case file schema. The names here are a contract with users who open a case in the DuckDB CLI
+ * (docs/case-file.md): add columns freely, rename none. Each entry of MIGRATIONS moves a case
+ * from version i to i+1; a new case runs them all.
+ */
+
+export const SCHEMA_VERSION = 1;
+export const APP_ID = 'auditlens';
+
+const V1 = `
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+
+CREATE SEQUENCE sources_id START 1;
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY DEFAULT nextval('sources_id'),
+  vendor VARCHAR NOT NULL,
+  label VARCHAR NOT NULL,
+  tenant VARCHAR,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+CREATE SEQUENCE batches_id START 1;
+CREATE TABLE batches (
+  id INTEGER PRIMARY KEY DEFAULT nextval('batches_id'),
+  source_id INTEGER NOT NULL,
+  method VARCHAR NOT NULL,
+  origin VARCHAR NOT NULL,
+  format VARCHAR NOT NULL,
+  sha256 VARCHAR NOT NULL,
+  bytes BIGINT NOT NULL,
+  started_at TIMESTAMPTZ NOT NULL,
+  finished_at TIMESTAMPTZ NOT NULL,
+  row_count BIGINT NOT NULL,
+  event_count BIGINT NOT NULL,
+  duplicate_count BIGINT NOT NULL,
+  reject_count BIGINT NOT NULL,
+  tool_version VARCHAR NOT NULL,
+  pack VARCHAR NOT NULL,
+  pack_version INTEGER NOT NULL,
+  mapping JSON NOT NULL,
+  assumed_tz VARCHAR NOT NULL,
+  container VARCHAR,
+  container_sha256 VARCHAR
+);
+
+CREATE TABLE events (
+  event_id VARCHAR NOT NULL,
+  batch_id INTEGER NOT NULL,
+  source_id INTEGER NOT NULL,
+  vendor VARCHAR NOT NULL,
+  locator VARCHAR NOT NULL,
+  event_time TIMESTAMPTZ,
+  time_raw VARCHAR,
+  time_assumed_tz VARCHAR,
+  actor VARCHAR,
+  actor_id VARCHAR,
+  actor_type VARCHAR,
+  src_ip VARCHAR,
+  user_agent VARCHAR,
+  action VARCHAR,
+  action_class VARCHAR,
+  service VARCHAR,
+  target_type VARCHAR,
+  target_id VARCHAR,
+  target_name VARCHAR,
+  outcome VARCHAR,
+  outcome_raw VARCHAR,
+  description VARCHAR,
+  tenant VARCHAR,
+  changes JSON,
+  raw VARCHAR NOT NULL
+);
+
+CREATE SEQUENCE rejects_id START 1;
+CREATE TABLE rejects (
+  id BIGINT PRIMARY KEY DEFAULT nextval('rejects_id'),
+  batch_id INTEGER NOT NULL,
+  locator VARCHAR NOT NULL,
+  reason VARCHAR NOT NULL,
+  excerpt VARCHAR
+);
+
+CREATE SEQUENCE annotations_id START 1;
+CREATE TABLE annotations (
+  id BIGINT PRIMARY KEY DEFAULT nextval('annotations_id'),
+  event_id VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  value VARCHAR,
+  author VARCHAR,
+  at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+CREATE SEQUENCE views_id START 1;
+CREATE TABLE views (
+  id INTEGER PRIMARY KEY DEFAULT nextval('views_id'),
+  name VARCHAR NOT NULL UNIQUE,
+  filter VARCHAR,
+  columns JSON,
+  sort JSON,
+  time_from TIMESTAMPTZ,
+  time_to TIMESTAMPTZ,
+  timezone VARCHAR,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+CREATE TABLE session (key VARCHAR PRIMARY KEY, value JSON, updated_at TIMESTAMPTZ NOT NULL DEFAULT now());
+
+CREATE SEQUENCE custody_id START 1;
+CREATE TABLE custody_log (
+  id BIGINT PRIMARY KEY DEFAULT nextval('custody_id'),
+  at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  action VARCHAR NOT NULL,
+  actor VARCHAR,
+  tool_version VARCHAR NOT NULL,
+  details JSON NOT NULL
+);
+
+CREATE TABLE mappings (
+  vendor VARCHAR PRIMARY KEY,
+  mapping JSON NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+`;
+
+/** MIGRATIONS[i] upgrades schema version i to i+1. */
+export const MIGRATIONS: string[] = [V1];

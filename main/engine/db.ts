@@ -1,0 +1,63 @@
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+
+export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+/** A thin wrapper over one DuckDB connection: JSON-friendly rows, nothing else. */
+export class Db {
+  private constructor(
+    readonly instance: DuckDBInstance,
+    readonly conn: DuckDBConnection,
+  ) {}
+
+  static async open(path: string, options: Record<string, string> = {}): Promise<Db> {
+    const instance = await DuckDBInstance.create(path, options);
+    const conn = await instance.connect();
+    return new Db(instance, conn);
+  }
+
+  /** A second connection on the same database (for queries that must not wait on an import). */
+  async connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.conn.run(sql, params);
+  }
+
+  async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.conn.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async value<T>(sql: string, params?: Params): Promise<T | undefined> {
+    const row = await this.one<Row>(sql, params);
+    return row ? (Object.values(row)[0] as T) : undefined;
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Quote a string as a SQL literal (for the few places DuckDB takes no parameter, e.g. table functions' file names). */
+export function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+export function sqlIdent(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** DuckDB BIGINT/HUGEINT come back as bigint; the API speaks numbers. */
+export function num(v: unknown): number {
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'number') return v;
+  if (v == null) return 0;
+  return Number(v);
+}

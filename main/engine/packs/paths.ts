@@ -1,0 +1,105 @@
+/**
+ * Pack paths → DuckDB JSON paths. A path is `a.b[0].c`, with `"quoted.segments"` for keys holding
+ * dots or odd characters; `@.` addresses the exploded element; a first segment listed in the
+ * pack's embeddedJson addresses that field's parsed JSON text.
+ */
+
+export interface ResolvedPath {
+  /** Which JSON value the path starts from: the record, the exploded element, or an embedded field. */
+  base: string;
+  /** DuckDB JSON path (`$.a.b[0]`), or `$` for the base itself. */
+  jsonPath: string;
+}
+
+/** Split `a."b.c"[0].d` into segments: `a`, `b.c`, `[0]`, `d`. */
+export function splitPath(path: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < path.length) {
+    const ch = path[i];
+    if (ch === '.') {
+      i++;
+      continue;
+    }
+    if (ch === '"') {
+      const end = path.indexOf('"', i + 1);
+      if (end < 0) throw new Error(`unterminated quote in path ${path}`);
+      out.push(path.slice(i + 1, end));
+      i = end + 1;
+      continue;
+    }
+    if (ch === '[') {
+      const end = path.indexOf(']', i);
+      if (end < 0) throw new Error(`unterminated [ in path ${path}`);
+      out.push(path.slice(i, end + 1));
+      i = end + 1;
+      continue;
+    }
+    let j = i;
+    while (j < path.length && path[j] !== '.' && path[j] !== '[' && path[j] !== '"') j++;
+    out.push(path.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
+function segmentToJson(seg: string): string {
+  if (seg.startsWith('[')) return seg;
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(seg)) return `.${seg}`;
+  return `."${seg.replace(/"/g, '\\"')}"`;
+}
+
+export function toJsonPath(segments: string[]): string {
+  return '$' + segments.map(segmentToJson).join('');
+}
+
+export const RECORD_BASE = 'raw';
+export const ELEMENT_BASE = 'el';
+
+export function embeddedBase(index: number): string {
+  return `emb${index}`;
+}
+
+export function resolvePath(path: string, embedded: string[]): ResolvedPath {
+  if (path === '@') return { base: ELEMENT_BASE, jsonPath: '$' };
+  if (path.startsWith('@.')) return { base: ELEMENT_BASE, jsonPath: toJsonPath(splitPath(path.slice(2))) };
+  const segs = splitPath(path);
+  const first = segs[0];
+  const idx = first === undefined ? -1 : embedded.indexOf(first);
+  if (idx >= 0 && segs.length > 1) return { base: embeddedBase(idx), jsonPath: toJsonPath(segs.slice(1)) };
+  return { base: RECORD_BASE, jsonPath: toJsonPath(segs) };
+}
+
+/** Read a path from a parsed JS value (used by detection on sampled records). */
+export function readPath(value: unknown, path: string, embedded: string[] = []): unknown {
+  const segs = splitPath(path.startsWith('@.') ? path.slice(2) : path);
+  let cur: unknown = value;
+  for (let k = 0; k < segs.length; k++) {
+    const seg = segs[k] as string;
+    if (cur == null) return undefined;
+    if (seg.startsWith('[')) {
+      const inner = seg.slice(1, -1);
+      if (!Array.isArray(cur)) return undefined;
+      if (inner === '*') {
+        const rest = segs.slice(k + 1);
+        const vals = cur.map((x) => (rest.length ? readPathSegs(x, rest) : x)).filter((x) => x !== undefined);
+        return vals.length ? vals : undefined;
+      }
+      cur = cur[Number(inner)];
+    } else if (typeof cur === 'object') {
+      cur = (cur as Record<string, unknown>)[seg];
+      if (k === 0 && embedded.includes(seg) && typeof cur === 'string') {
+        try {
+          cur = JSON.parse(cur);
+        } catch {
+          return undefined;
+        }
+      }
+    } else return undefined;
+  }
+  return cur;
+}
+
+function readPathSegs(value: unknown, segs: string[]): unknown {
+  return readPath(value, segs.map((s) => (s.startsWith('[') ? s : `"${s}"`)).join('.').replace(/\.\[/g, '['));
+}

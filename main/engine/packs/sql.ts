@@ -1,0 +1,290 @@
+import { sqlString } from '../db.ts';
+import { ELEMENT_BASE, RECORD_BASE, embeddedBase, resolvePath } from './paths.ts';
+import {
+  ACTION_CLASSES,
+  ACTOR_TYPES,
+  OUTCOMES,
+  type ChangeSpec,
+  type FieldSpec,
+  type MappedField,
+  type MappingPack,
+  type ValueOps,
+} from './types.ts';
+
+/**
+ * Turns a mapping pack into one SELECT over a staged relation `(rn BIGINT, raw VARCHAR)`, producing
+ * every `events` column plus `dedupe_key`/`has_native_id` for the importer. All JSON reads of one
+ * base are batched into a single json_extract_string call so each record is parsed once per base.
+ */
+
+interface PathRef {
+  base: string;
+  jsonPath: string;
+}
+
+class Extractor {
+  private readonly byBase = new Map<string, string[]>();
+
+  ref(path: string, embedded: string[]): string {
+    const r: PathRef = resolvePath(path, embedded);
+    if (r.jsonPath === '$') return r.base === RECORD_BASE ? 'raw' : `json_extract_string(${r.base}, '$')`;
+    const list = this.byBase.get(r.base) ?? [];
+    let i = list.indexOf(r.jsonPath);
+    if (i < 0) {
+      list.push(r.jsonPath);
+      i = list.length - 1;
+    }
+    this.byBase.set(r.base, list);
+    return `x_${r.base}[${i + 1}]`;
+  }
+
+  /** Columns computing each base's extraction list, for the `x` CTE. */
+  columns(): string[] {
+    return [...this.byBase.entries()].map(
+      ([base, paths]) => `json_extract_string(${base}, [${paths.map(sqlString).join(', ')}]) AS x_${base}`,
+    );
+  }
+}
+
+function lit(s: string | undefined | null): string {
+  return s == null ? 'NULL' : sqlString(s);
+}
+
+function applyOps(expr: string, ops: ValueOps): string {
+  let e = expr;
+  switch (ops.transform) {
+    case 'ip':
+      e = `al_ip(${e})`;
+      break;
+    case 'lower':
+      e = `lower(${e})`;
+      break;
+    case 'upper':
+      e = `upper(${e})`;
+      break;
+    case 'trim':
+      e = `trim(${e})`;
+      break;
+    case 'basename':
+      e = `al_basename(${e})`;
+      break;
+    default:
+      break;
+  }
+  if (ops.regex) {
+    const group = /\((?!\?)/.test(ops.regex) ? 1 : 0;
+    e = `al_nonempty(regexp_extract(${e}, ${sqlString(ops.regex)}, ${group}))`;
+  }
+  if (ops.map) {
+    const entries = Object.entries(ops.map).filter(([k]) => k !== '*');
+    const fallback = ops.map['*'];
+    const whens = entries.map(([k, v]) => `WHEN ${sqlString(k.toLowerCase())} THEN ${sqlString(v)}`).join(' ');
+    e = `(CASE lower(${e}) ${whens} ELSE ${fallback !== undefined ? `CASE WHEN ${e} IS NULL THEN NULL ELSE ${sqlString(fallback)} END` : e} END)`;
+  }
+  if (ops.default !== undefined) e = `coalesce(al_nonempty(${e}), ${sqlString(ops.default)})`;
+  return e;
+}
+
+function coalescePaths(paths: string[], x: Extractor, embedded: string[]): string {
+  const refs = paths.map((p) => `al_nonempty(${x.ref(p, embedded)})`);
+  return refs.length === 1 ? (refs[0] as string) : `coalesce(${refs.join(', ')})`;
+}
+
+/** The value before ValueOps (for outcome_raw) and after. */
+function fieldExpr(spec: FieldSpec, x: Extractor, embedded: string[]): { raw: string; value: string } {
+  if (typeof spec === 'string' || Array.isArray(spec)) {
+    const e = coalescePaths(typeof spec === 'string' ? [spec] : spec, x, embedded);
+    return { raw: e, value: e };
+  }
+  let base: string;
+  if (spec.const !== undefined) base = sqlString(spec.const);
+  else if (spec.template !== undefined) {
+    const parts = spec.template.split(/(\{[^}]+\})/).filter((p) => p !== '');
+    const pieces = parts.map((p) => (p.startsWith('{') ? `al_nonempty(${x.ref(p.slice(1, -1), embedded)})` : sqlString(p)));
+    const anyPath = parts.filter((p) => p.startsWith('{')).map((p) => `al_nonempty(${x.ref(p.slice(1, -1), embedded)})`);
+    base = `(CASE WHEN coalesce(${anyPath.join(', ')}) IS NULL THEN NULL ELSE concat(${pieces.map((p) => `coalesce(${p}, '')`).join(', ')}) END)`;
+  } else if (spec.ifPresent !== undefined) {
+    const p = `al_nonempty(${x.ref(spec.ifPresent, embedded)})`;
+    base = `(CASE WHEN ${p} IS NOT NULL THEN ${lit(spec.then)} ELSE ${lit(spec.else)} END)`;
+  } else if (spec.path !== undefined) {
+    base = coalescePaths(typeof spec.path === 'string' ? [spec.path] : spec.path, x, embedded);
+  } else base = 'NULL';
+  return { raw: base, value: applyOps(base, spec) };
+}
+
+function jsonAt(base: string, jsonPath: string): string {
+  return jsonPath === '$' ? `${base}::JSON` : `json_extract(${base}, ${sqlString(jsonPath)})`;
+}
+
+/** A JSON path relative to a lambda variable; `@`-free, record-style. */
+function relPath(path: string): string {
+  return resolvePath(path, []).jsonPath;
+}
+
+function keyPath(k: string): string {
+  return `'$."' || replace(${k}, '"', '\\"') || '"'`;
+}
+
+const CHANGE_T = "STRUCT(field VARCHAR, old JSON, new JSON)";
+
+function changeExpr(spec: ChangeSpec, embedded: string[]): string {
+  const at = (path: string): string => {
+    const r = resolvePath(path, embedded);
+    return jsonAt(r.base, r.jsonPath);
+  };
+  const listOf = (path: string): string => {
+    const r = resolvePath(path, embedded);
+    const p = r.jsonPath.includes('[*]') ? r.jsonPath : `${r.jsonPath}[*]`;
+    return `coalesce(json_extract(${r.base}, ${sqlString(p)}), [])`;
+  };
+  const skip = (fields: string[] | undefined, inner: string): string =>
+    fields && fields.length
+      ? `list_filter(${inner}, lambda c: c.field NOT IN (${fields.map(sqlString).join(', ')}))`
+      : inner;
+  switch (spec.kind) {
+    case 'list':
+      return skip(
+        spec.skipFields,
+        `list_transform(list_filter(${listOf(spec.path)}, lambda e: json_type(e) = 'OBJECT'), lambda e: {'field': json_extract_string(e, ${sqlString(relPath(spec.field))}), 'old': ${spec.old ? `json_extract(e, ${sqlString(relPath(spec.old))})` : 'NULL::JSON'}, 'new': ${spec.new ? `json_extract(e, ${sqlString(relPath(spec.new))})` : 'NULL::JSON'}}::${CHANGE_T})`,
+      );
+    case 'fromTo': {
+      const from = relPath(spec.from);
+      const to = relPath(spec.to);
+      return `flatten(list_transform(list_filter(${listOf(spec.path)}, lambda e: json_type(e) = 'OBJECT'), lambda e: list_transform(list_sort(list_distinct(list_concat(coalesce(json_keys(e, ${sqlString(from)}), []), coalesce(json_keys(e, ${sqlString(to)}), [])))), lambda k: {'field': k, 'old': json_extract(json_extract(e, ${sqlString(from)}), ${keyPath('k')}), 'new': json_extract(json_extract(e, ${sqlString(to)}), ${keyPath('k')})}::${CHANGE_T})))`;
+    }
+    case 'prefixed': {
+      const obj = spec.under ? at(spec.under) : 'raw';
+      const re = `^(${spec.prefixes.map((p) => p.replace(/[^A-Za-z0-9_]/g, '')).join('|')})`;
+      return `list_transform(list_filter(coalesce(json_keys(${obj}), []), lambda k: regexp_matches(k, ${sqlString(re)}) AND length(regexp_replace(k, ${sqlString(re)}, '')) > 0), lambda k: {'field': regexp_replace(k, ${sqlString(re)}, ''), 'old': json_extract(${obj}, ${keyPath('k')}), 'new': json_extract(${obj}, ${keyPath(`regexp_replace(k, ${sqlString(re)}, '')`)})}::${CHANGE_T})`;
+    }
+    case 'text': {
+      const r = resolvePath(spec.path, embedded);
+      const text = r.jsonPath === '$' ? r.base : `json_extract_string(${r.base}, ${sqlString(r.jsonPath)})`;
+      const pat = sqlString(spec.pattern);
+      return `list_transform(coalesce(regexp_extract_all(${text}, ${pat}, 0), []), lambda m: {'field': regexp_extract(m, ${pat}, 1), 'old': to_json(regexp_extract(m, ${pat}, 2)), 'new': to_json(regexp_extract(m, ${pat}, 3))}::${CHANGE_T})`;
+    }
+    case 'newOnly': {
+      const obj = at(spec.path);
+      return skip(
+        spec.skipFields,
+        `list_transform(CASE WHEN json_type(${obj}) = 'OBJECT' THEN json_keys(${obj}) ELSE [] END, lambda k: {'field': k, 'old': NULL::JSON, 'new': json_extract(${obj}, ${keyPath('k')})}::${CHANGE_T})`,
+      );
+    }
+    case 'pair': {
+      const o = at(spec.old);
+      const n = at(spec.new);
+      return `(CASE WHEN coalesce(${o}, ${n}) IS NULL THEN []::${CHANGE_T}[] ELSE [{'field': ${sqlString(spec.field)}, 'old': ${o}, 'new': ${n}}::${CHANGE_T}] END)`;
+    }
+  }
+}
+
+export interface MappingSqlOptions {
+  /** Relation with columns rn BIGINT, raw VARCHAR (and loc VARCHAR: the locator). */
+  source: string;
+  vendor: string;
+  /** SQL expression for the assumed time zone (usually a parameter). */
+  tzExpr: string;
+}
+
+/** SELECT yielding the events columns (minus batch_id/source_id) plus dedupe_key and has_native_id. */
+export function mappingSql(pack: MappingPack, opts: MappingSqlOptions): string {
+  const embedded = pack.embeddedJson ?? [];
+  const x = new Extractor();
+  const f = (name: MappedField): { raw: string; value: string } | undefined => {
+    const spec = pack.fields[name];
+    return spec === undefined ? undefined : fieldExpr(spec, x, embedded);
+  };
+  const val = (name: MappedField): string => f(name)?.value ?? 'NULL';
+
+  const time = f('time');
+  const outcome = f('outcome');
+  const actionClass = f('action_class');
+  const actorType = f('actor_type');
+  const cols: Record<string, string> = {
+    time_raw: time?.raw ?? 'NULL',
+    actor: val('actor'),
+    actor_id: val('actor_id'),
+    actor_type_v: actorType?.value ?? 'NULL',
+    src_ip: `al_ip(${val('src_ip')})`,
+    user_agent: val('user_agent'),
+    action: val('action'),
+    action_class_v: actionClass?.value ?? 'NULL',
+    service: val('service'),
+    target_type: val('target_type'),
+    target_id: val('target_id'),
+    target_name: val('target_name'),
+    outcome_raw: outcome?.raw ?? 'NULL',
+    outcome_v: outcome?.value ?? 'NULL',
+    description: val('description'),
+    tenant: val('tenant'),
+  };
+  const idParts = (pack.eventId ?? []).map((p) => `al_nonempty(${x.ref(p, embedded)})`);
+  const nativeId = idParts.length ? `concat_ws('|', ${idParts.join(', ')})` : 'NULL';
+
+  const changeParts = (pack.changes ?? []).map((c) => changeExpr(c, embedded));
+  const changes =
+    changeParts.length === 0
+      ? `[]::${CHANGE_T}[]`
+      : changeParts.length === 1
+        ? (changeParts[0] as string)
+        : `list_concat(${changeParts.join(', ')})`;
+
+  const embText = embedded.map(
+    (name, i) => `json_extract_string(raw, ${sqlString(resolvePath(name, []).jsonPath)}) AS ${embeddedBase(i)}_s`,
+  );
+  const embCols = embedded.map(
+    (_, i) => `CASE WHEN json_valid(${embeddedBase(i)}_s) THEN ${embeddedBase(i)}_s::JSON END AS ${embeddedBase(i)}`,
+  );
+  const explode = pack.explode ? resolvePath(pack.explode, embedded) : undefined;
+  const explodePath = explode ? (explode.jsonPath.endsWith('[*]') ? explode.jsonPath : `${explode.jsonPath}[*]`) : '';
+  const baseCols = ['rn', 'raw', 'loc', ...embedded.map((_, i) => embeddedBase(i))];
+
+  const stage1 = embCols.length
+    ? `SELECT rn, raw, loc, ${embCols.join(', ')} FROM (SELECT rn, raw, loc, ${embText.join(', ')} FROM ${opts.source})`
+    : `SELECT rn, raw, loc FROM ${opts.source}`;
+  const stage2 = explode
+    ? `SELECT ${baseCols.join(', ')}, ${ELEMENT_BASE}, ${ELEMENT_BASE}_i FROM (SELECT ${baseCols.join(', ')}, unnest(els) AS ${ELEMENT_BASE}, unnest(range(1, len(els) + 1)) AS ${ELEMENT_BASE}_i FROM (SELECT *, coalesce(json_extract(${explode.base}, ${sqlString(explodePath)}), [NULL::JSON]) AS els FROM s1))`
+    : `SELECT *, NULL::JSON AS ${ELEMENT_BASE}, NULL::BIGINT AS ${ELEMENT_BASE}_i FROM s1`;
+  // Column expressions reference x_<base> lists, so the extraction CTE must come after all refs are made.
+  const colSql = Object.entries(cols)
+    .map(([k, v]) => `${v} AS ${k}`)
+    .join(',\n    ');
+  const changesSql = changes;
+  const nativeIdSql = nativeId;
+  const extractCols = x.columns();
+
+  const inList = (vals: readonly string[]): string => vals.map(sqlString).join(', ');
+  const vendor = sqlString(opts.vendor);
+  return `
+WITH s1 AS (${stage1}),
+s2 AS (${stage2}),
+x AS (SELECT *${extractCols.length ? ', ' + extractCols.join(', ') : ''} FROM s2),
+m AS (
+  SELECT rn, raw, loc, ${ELEMENT_BASE}_i,
+    ${colSql},
+    ${changesSql} AS changes_l,
+    ${nativeIdSql} AS native_id
+  FROM x
+),
+t AS (SELECT *, al_time_kind(time_raw) AS tk FROM m)
+SELECT
+  rn,
+  ${ELEMENT_BASE}_i AS el_i,
+  ${vendor} AS vendor,
+  CASE WHEN ${ELEMENT_BASE}_i IS NULL THEN loc ELSE loc || '/' || ${sqlString(pack.explode ?? '')} || '[' || (${ELEMENT_BASE}_i - 1) || ']' END AS locator,
+  al_time_of(time_raw, tk, ${opts.tzExpr}) AS event_time,
+  time_raw,
+  CASE WHEN al_time_is_naive(tk) THEN ${opts.tzExpr} END AS time_assumed_tz,
+  actor, actor_id,
+  CASE WHEN lower(actor_type_v) IN (${inList(ACTOR_TYPES)}) THEN lower(actor_type_v) WHEN actor IS NULL THEN NULL ELSE 'unknown' END AS actor_type,
+  src_ip, user_agent, action,
+  CASE WHEN lower(action_class_v) IN (${inList(ACTION_CLASSES)}) THEN lower(action_class_v) ELSE al_action_class(action) END AS action_class,
+  service, target_type, target_id, target_name,
+  CASE WHEN lower(outcome_v) IN (${inList(OUTCOMES)}) THEN lower(outcome_v) ELSE 'unknown' END AS outcome,
+  outcome_raw, description, tenant,
+  CASE WHEN len(changes_l) > 0 THEN to_json(changes_l) END AS changes,
+  raw,
+  native_id IS NOT NULL AS has_native_id,
+  coalesce('id:' || native_id, 'raw:' || md5(raw)) || CASE WHEN ${ELEMENT_BASE}_i IS NULL THEN '' ELSE '#' || ${ELEMENT_BASE}_i END AS dedupe_key
+FROM t`;
+}

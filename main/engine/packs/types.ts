@@ -1,0 +1,154 @@
+/**
+ * Mapping packs: declarative descriptions of how one source's records become `events` rows.
+ * A pack is data (JSON under packs/defs), never code; the SQL generator (sql.ts) turns it into
+ * one DuckDB SELECT so the mapping runs natively over millions of rows.
+ *
+ * Paths. A path is a dot path into the record: `actor.alternateId`, `target[0].id`,
+ * `"@timestamp"` (quote a segment holding dots or @), `sourceIPs[0]`.
+ * - For CSV sources the record is the row as a header→cell object, so a path is a column name.
+ * - A top-level field listed in `embeddedJson` holds JSON text (M365 `AuditData`, epilot `detail`);
+ *   paths below it (`AuditData.Operation`) read the parsed value.
+ * - With `explode`, `@.name` reads the current element of the exploded array; other paths read
+ *   the enclosing record.
+ */
+
+export const VENDORS = [
+  'yepcode',
+  'ubiops',
+  'jiffy',
+  'epilot',
+  'squadcast',
+  'cloudtrail',
+  'm365',
+  'okta',
+  'github',
+  'gworkspace',
+  'gcp',
+  'azure',
+  'k8s',
+  'generic',
+] as const;
+export type VendorId = (typeof VENDORS)[number];
+
+export const ACTOR_TYPES = [
+  'user',
+  'service',
+  'api',
+  'automation',
+  'scheduler',
+  'webhook',
+  'system',
+  'unknown',
+] as const;
+export const ACTION_CLASSES = [
+  'create',
+  'read',
+  'update',
+  'delete',
+  'execute',
+  'login',
+  'logout',
+  'permission',
+  'config',
+  'other',
+] as const;
+export const OUTCOMES = ['success', 'failure', 'unknown'] as const;
+
+/** The event columns a pack may fill. `time` fills event_time, time_raw and time_assumed_tz. */
+export const MAPPED_FIELDS = [
+  'time',
+  'actor',
+  'actor_id',
+  'actor_type',
+  'src_ip',
+  'user_agent',
+  'action',
+  'action_class',
+  'service',
+  'target_type',
+  'target_id',
+  'target_name',
+  'outcome',
+  'description',
+  'tenant',
+] as const;
+export type MappedField = (typeof MAPPED_FIELDS)[number];
+
+/** Post-processing applied to an extracted string, in this order: transform, regex, map, default. */
+export interface ValueOps {
+  /**
+   * `ip`: strip a port (`1.2.3.4:443`, `[::1]:443`) and reject values that are not IP addresses
+   * (CloudTrail puts service names in sourceIPAddress).
+   * `lower` / `upper` / `trim`: as named.
+   * `basename`: the last segment after `/` or `:` (an ARN's resource name).
+   */
+  transform?: 'ip' | 'lower' | 'upper' | 'trim' | 'basename';
+  /** RE2 pattern; the first capture group (or the whole match) replaces the value; no match → null. */
+  regex?: string;
+  /** Case-insensitive lookup on the value; `"*"` is the fallback for values not listed. */
+  map?: Record<string, string>;
+  /** Used when the result is null or empty. */
+  default?: string;
+}
+
+export type FieldSpec =
+  /** One path, or the first non-empty of several paths. */
+  | string
+  | string[]
+  | (ValueOps & {
+      /** The first non-empty of these paths. */
+      path?: string | string[];
+      /** A constant value (e.g. `actor_type: user`). */
+      const?: string;
+      /** Value pieces joined: strings in `{}` are paths, the rest literal: `"{eventSource}:{eventName}"`. */
+      template?: string;
+      /** Present-test: if the path holds a non-empty value → `then`, else → `else`. */
+      ifPresent?: string;
+      then?: string;
+      else?: string;
+    });
+
+/** How `changes` ({field, old, new} entries) are found in a record. Several specs concatenate. */
+export type ChangeSpec =
+  /** An array of entries holding name/old/new (M365 ModifiedProperties: Name/OldValue/NewValue). */
+  | { kind: 'list'; path: string; field: string; old?: string; new?: string; skipFields?: string[] }
+  /** An array (or object) of items each with a `from` object and a `to` object keyed by field (Okta changeDetails). */
+  | { kind: 'fromTo'; path: string; from: string; to: string }
+  /** Keys named `<prefix><field>` hold the old value of `<field>` (GitHub `old_name`, `previous_visibility`). */
+  | { kind: 'prefixed'; prefixes: string[]; under?: string }
+  /** Free text with RE2 capture groups (field, old, new), every match (UbiOps "x changed from 'a' to 'b'"). */
+  | { kind: 'text'; path: string; pattern: string }
+  /** An object whose keys are new values only (epilot's `detail` request body); old comes from history. */
+  | { kind: 'newOnly'; path: string; skipFields?: string[] }
+  /** One named field with explicit old and new paths (YepCode source code before/after). */
+  | { kind: 'pair'; field: string; old: string; new: string };
+
+export interface DetectSpec {
+  /** Formats this pack reads; detection skips it for others. */
+  formats: Array<'json' | 'csv'>;
+  /** Every path must be present in a sampled record. */
+  all: string[];
+  /** At least one of these paths must be present (when given). */
+  any?: string[];
+  /** A path whose string value must match this RE2/JS-compatible pattern (both engines run it). */
+  match?: { path: string; pattern: string }[];
+}
+
+export interface MappingPack {
+  id: VendorId;
+  version: number;
+  label: string;
+  detect: DetectSpec;
+  /** Higher wins when several packs match the same sample; ties go to more `all` paths. */
+  priority?: number;
+  /** Top-level fields that hold JSON text. */
+  embeddedJson?: string[];
+  /** A path to an array; each element becomes one event (Workspace `events`). */
+  explode?: string;
+  /** Paths forming the vendor's own event id; absent → content hash with occurrence number. */
+  eventId?: string[];
+  fields: Partial<Record<MappedField, FieldSpec>>;
+  changes?: ChangeSpec[];
+  /** Vendor time zone hint for offset-less times, when the vendor documents one (else batch tz). */
+  notes?: string;
+}
