@@ -87,7 +87,7 @@ CREATE TABLE annotations (
   kind VARCHAR NOT NULL,
   value VARCHAR,
   author VARCHAR,
-  at TIMESTAMPTZ NOT NULL DEFAULT now()
+  "at" TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 
 CREATE SEQUENCE views_id START 1;
@@ -108,7 +108,7 @@ CREATE TABLE session (key VARCHAR PRIMARY KEY, value JSON, updated_at TIMESTAMPT
 CREATE SEQUENCE custody_id START 1;
 CREATE TABLE custody_log (
   id BIGINT PRIMARY KEY DEFAULT nextval('custody_id'),
-  at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  "at" TIMESTAMPTZ NOT NULL DEFAULT now(),
   action VARCHAR NOT NULL,
   actor VARCHAR,
   tool_version VARCHAR NOT NULL,

@@ -52,7 +52,7 @@ CREATE OR REPLACE TEMP MACRO al_time_of(s, kind, tz) AS (
     WHEN 'epoch_s' THEN to_timestamp(TRY_CAST(s AS DOUBLE))
     WHEN 'epoch_ms' THEN make_timestamp(CAST(TRY_CAST(s AS DOUBLE) * 1000 AS BIGINT))::TIMESTAMPTZ
     WHEN 'epoch_us' THEN make_timestamp(TRY_CAST(s AS BIGINT))::TIMESTAMPTZ
-    WHEN 'epoch_ns' THEN make_timestamp(TRY_CAST(s AS HUGEINT) // 1000)::TIMESTAMPTZ
+    WHEN 'epoch_ns' THEN make_timestamp(CAST(TRY_CAST(s AS HUGEINT) // 1000 AS BIGINT))::TIMESTAMPTZ
     WHEN 'us' THEN timezone(tz, al_time_naive_ts(s))
     WHEN 'kibana' THEN timezone(tz, al_time_naive_ts(s))
     WHEN 'naive' THEN timezone(tz, al_time_naive_ts(s))

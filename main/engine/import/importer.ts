@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import type { ImportFileResult, ImportProgress, ImportRequest, ImportSummary, VendorId } from '../../../preload/api.ts';
+import type { Case } from '../case/case.ts';
+import { num } from '../db.ts';
+import { EngineError, toApiError } from '../errors.ts';
+import { synthesizeGeneric } from '../packs/generic.ts';
+import { detectPack, packById } from '../packs/registry.ts';
+import { mappingSql } from '../packs/sql.ts';
+import type { MappingPack } from '../packs/types.ts';
+import { TOOL_VERSION } from '../version.ts';
+import { expandInputs, type InputFile } from './inputs.ts';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import { prescan } from './prescan.ts';
+import { sniff } from './sniff.ts';
+import { dropStage, stageFile } from './stage.ts';
+
+export interface ImportOptions extends ImportRequest {
+  importId?: string;
+  limits?: Partial<Limits>;
+  onProgress?: (p: ImportProgress) => void;
+  signal?: AbortSignal;
+  /** A user-corrected mapping to use instead of detection. */
+  mapping?: MappingPack;
+}
+
+const SAMPLE_SIZE = 50;
+
+type ProgressUpdate = { phase: ImportProgress['phase']; bytesDelta?: number; fraction?: number };
+
+const EVENT_COLS = [
+  'event_id', 'batch_id', 'source_id', 'vendor', 'locator', 'event_time', 'time_raw', 'time_assumed_tz',
+  'actor', 'actor_id', 'actor_type', 'src_ip', 'user_agent', 'action', 'action_class', 'service',
+  'target_type', 'target_id', 'target_name', 'outcome', 'outcome_raw', 'description', 'tenant', 'changes', 'raw',
+];
+
+function validTz(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function choosePack(c: Case, file: string, kind: 'json' | 'csv', opts: ImportOptions): Promise<MappingPack> {
+  if (opts.mapping) return opts.mapping;
+  const rows = await c.db.all<{ raw: string }>(`SELECT raw FROM al_stage ORDER BY rn LIMIT ${SAMPLE_SIZE}`);
+  const samples = rows.map((r) => JSON.parse(r.raw) as unknown);
+  if (opts.vendor && opts.vendor !== 'generic') {
+    const p = packById(opts.vendor);
+    if (!p) throw new EngineError('bad-input', `no mapping pack for vendor ${opts.vendor}`, { file });
+    if (!p.detect.formats.includes(kind)) {
+      throw new EngineError('bad-input', `vendor ${opts.vendor} does not export ${kind.toUpperCase()} files`, { file });
+    }
+    return p;
+  }
+  if (opts.vendor !== 'generic') {
+    const stored = await c.db.all<{ mapping: string }>('SELECT mapping FROM mappings ORDER BY vendor');
+    const detected = detectPack(samples, kind);
+    if (detected) {
+      const override = stored.map((s) => JSON.parse(s.mapping) as MappingPack).find((m) => m.id === detected.pack.id);
+      return override ?? detected.pack;
+    }
+  }
+  return synthesizeGeneric(samples);
+}
+
+async function sourceFor(c: Case, pack: MappingPack): Promise<number> {
+  const existing = await c.db.value<number>('SELECT id FROM sources WHERE vendor = $v AND label = $l AND tenant IS NULL', {
+    v: pack.id,
+    l: pack.label,
+  });
+  if (existing !== undefined) return num(existing);
+  return num(
+    await c.db.value('INSERT INTO sources (vendor, label) VALUES ($v, $l) RETURNING id', { v: pack.id, l: pack.label }),
+  );
+}
+
+/** Import one file in one transaction: fully in with its rejects listed, or not in at all. */
+async function importFile(
+  c: Case,
+  f: InputFile,
+  opts: ImportOptions,
+  limits: Limits,
+  tz: string,
+  progress: (p: ProgressUpdate) => void,
+): Promise<ImportFileResult> {
+  const startedAt = new Date();
+  const scan = await prescan(f.path, f.gz, limits, (n) => progress({ phase: 'hashing', bytesDelta: n }), opts.signal);
+  const result: ImportFileResult = {
+    file: f.display, sha256: scan.sha256, vendor: '', format: '', events: 0, duplicates: 0, rejects: 0, batchId: null,
+  };
+  if (!opts.vendor && !opts.mapping) {
+    const prior = await c.db.one<{ id: number; event_count: bigint; pack: string }>(
+      'SELECT id, event_count, pack FROM batches WHERE sha256 = $s AND assumed_tz = $tz ORDER BY id LIMIT 1',
+      { s: scan.sha256, tz },
+    );
+    if (prior) {
+      // Same bytes read in the same zone: every event id is already in the case.
+      await c.logCustody('import-skipped', {
+        file: f.display, sha256: scan.sha256, reason: `identical to batch ${num(prior.id)}`, container: f.container?.path ?? null,
+      });
+      return { ...result, vendor: prior.pack, duplicates: num(prior.event_count), batchId: num(prior.id) };
+    }
+  }
+  const sniffed = sniff(f.display, scan);
+  result.format = (f.gz ? 'gzip+' : '') + sniffed.format + (sniffed.delimiter === '\t' ? ' (tsv)' : '');
+
+  const db = c.db;
+  const poll = setInterval(() => {
+    const p = db.conn.progress;
+    if (p.percentage >= 0) progress({ phase: 'reading', fraction: p.percentage / 100 });
+  }, 200);
+  const onAbort = (): void => db.conn.interrupt();
+  opts.signal?.addEventListener('abort', onAbort);
+  await db.run('BEGIN TRANSACTION');
+  try {
+    progress({ phase: 'reading' });
+    const staged = await stageFile(db, { path: f.path, display: f.display, gz: f.gz, scan, sniffed, limits });
+    const pack = await choosePack(c, f.display, sniffed.format === 'csv' ? 'csv' : 'json', opts);
+    result.vendor = pack.id;
+
+    const prior = await db.one<{ id: number; event_count: bigint }>(
+      'SELECT id, event_count FROM batches WHERE sha256 = $s AND pack = $p AND pack_version = $v AND assumed_tz = $tz ORDER BY id LIMIT 1',
+      { s: scan.sha256, p: pack.id, v: pack.version, tz },
+    );
+    if (prior) {
+      // Same bytes, same mapping, same zone: every event id is already in the case.
+      await db.run('ROLLBACK');
+      await c.logCustody('import-skipped', {
+        file: f.display, sha256: scan.sha256, reason: `identical to batch ${prior.id}`, container: f.container?.path ?? null,
+      });
+      return { ...result, duplicates: num(prior.event_count), batchId: num(prior.id) };
+    }
+
+    const sourceId = await sourceFor(c, pack);
+    const origin = f.container ? `${f.container.path}!${f.display.split('!').slice(1).join('!')}` : f.path;
+    const batchId = num(
+      await db.value(
+        `INSERT INTO batches (source_id, method, origin, format, sha256, bytes, started_at, finished_at, row_count, event_count,
+           duplicate_count, reject_count, tool_version, pack, pack_version, mapping, assumed_tz, container, container_sha256)
+         VALUES ($src, 'file', $origin, $format, $sha, $bytes, $started, $started, 0, 0, 0, 0, $tool, $pack, $pv, $mapping, $tz, $cont, $csha)
+         RETURNING id`,
+        {
+          src: sourceId, origin, format: result.format, sha: scan.sha256, bytes: scan.bytes, started: startedAt.toISOString(),
+          tool: TOOL_VERSION, pack: pack.id, pv: pack.version, mapping: JSON.stringify(pack), tz,
+          cont: f.container?.path ?? null, csha: f.container?.sha256 ?? null,
+        },
+      ),
+    );
+
+    progress({ phase: 'committing' });
+    const select = mappingSql(pack, { source: 'al_stage', vendor: pack.id, tzExpr: '$tz' });
+    const insert = await db.conn.run(
+      `INSERT INTO events (${EVENT_COLS.join(', ')})
+       SELECT event_id, $batch, $source, vendor, locator, event_time, time_raw, time_assumed_tz, actor, actor_id, actor_type,
+         src_ip, user_agent, action, action_class, service, target_type, target_id, target_name, outcome, outcome_raw,
+         description, tenant, changes, raw
+       FROM (
+         SELECT *, md5(vendor || chr(31) || dedupe_key || CASE WHEN has_native_id THEN '' ELSE chr(31) || occ END) AS event_id
+         FROM (SELECT *, row_number() OVER (PARTITION BY dedupe_key ORDER BY rn, el_i) AS occ FROM (${select}))
+         WHERE NOT has_native_id OR occ = 1
+       ) n
+       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = n.event_id)`,
+      { batch: batchId, source: sourceId, tz },
+    );
+    const inserted = insert.rowsChanged;
+    const total = pack.explode
+      ? num(await db.value(`SELECT count(*) FROM (${select})`, { tz }))
+      : staged.rows;
+    await db.run(`INSERT INTO rejects (batch_id, locator, reason, excerpt) SELECT $b, locator, reason, excerpt FROM al_rejects`, {
+      b: batchId,
+    });
+    const finishedAt = new Date();
+    await db.run(
+      `UPDATE batches SET finished_at = $fin, row_count = $rows, event_count = $ev, duplicate_count = $dup, reject_count = $rej WHERE id = $id`,
+      { fin: finishedAt.toISOString(), rows: staged.rows, ev: inserted, dup: total - inserted, rej: staged.rejects, id: batchId },
+    );
+    await c.logCustody('import', {
+      batch_id: batchId, file: f.display, origin, sha256: scan.sha256, bytes: scan.bytes, format: result.format,
+      vendor: pack.id, pack_version: pack.version, assumed_tz: tz, events: inserted, duplicates: total - inserted,
+      rejects: staged.rejects, container: f.container ?? null,
+    });
+    await dropStage(db);
+    await db.run('COMMIT');
+    return { ...result, events: inserted, duplicates: total - inserted, rejects: staged.rejects, batchId };
+  } catch (e) {
+    await db.run('ROLLBACK').catch(() => undefined);
+    await dropStage(db).catch(() => undefined);
+    if (opts.signal?.aborted) throw new EngineError('cancelled', 'import cancelled; the case is as it was before this file');
+    if (e instanceof EngineError) throw e;
+    throw new EngineError('refused', describeDuckError(e), { file: f.display });
+  } finally {
+    clearInterval(poll);
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** DuckDB's reader errors, phrased for an investigator. */
+function describeDuckError(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const first = msg.split('\n')[0] ?? msg;
+  if (/Malformed JSON/i.test(msg)) return `malformed JSON: ${first.replace(/^.*?Error: /, '')}`;
+  if (/maximum_object_size|exceeds the maximum object size/i.test(msg)) {
+    return 'a JSON value is over the record limit (--max-record-mb)';
+  }
+  return first.replace(/^[A-Za-z ]+ Error: /, '');
+}
+
+export async function importPaths(c: Case, opts: ImportOptions): Promise<ImportSummary> {
+  const importId = opts.importId ?? randomUUID();
+  const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const tz = opts.tz ?? 'UTC';
+  if (!validTz(tz)) throw new EngineError('bad-input', `unknown time zone "${tz}" (use an IANA name such as Europe/Berlin)`);
+  const inputs = await expandInputs(opts.paths, limits);
+  const batches: ImportFileResult[] = inputs.refused.map((r) => ({
+    file: r.file, sha256: '', vendor: '', format: '', events: 0, duplicates: 0, rejects: 0, batchId: null,
+    error: { code: 'refused', message: r.message, file: r.file },
+  }));
+  const fileCount = inputs.files.length;
+  let cancelled = false;
+  try {
+    for (let i = 0; i < fileCount; i++) {
+      const f = inputs.files[i] as InputFile;
+      if (opts.signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      const started = Date.now();
+      let bytesDone = 0;
+      let bytesTotal = 0;
+      try {
+        const { statSync } = await import('node:fs');
+        bytesTotal = statSync(f.path).size;
+      } catch {
+        bytesTotal = 0;
+      }
+      let events = 0;
+      let last = 0;
+      let hashed = 0;
+      // Hashing is the first half of the bar, DuckDB's own progress the second.
+      const progress = (p: ProgressUpdate): void => {
+        if (p.bytesDelta) {
+          hashed += p.bytesDelta;
+          bytesDone = Math.min(bytesTotal, hashed) / 2;
+        }
+        if (p.fraction !== undefined) bytesDone = bytesTotal / 2 + (bytesTotal / 2) * p.fraction;
+        const now = Date.now();
+        if (now - last < 100 && p.phase !== 'done') return;
+        last = now;
+        const secs = Math.max(0.001, (now - started) / 1000);
+        opts.onProgress?.({
+          importId, file: f.display, fileIndex: i, fileCount, phase: p.phase ?? 'reading',
+          bytesDone: Math.round(bytesDone), bytesTotal, events, eventsPerSecond: Math.round(events / secs),
+        });
+      };
+      try {
+        const r = await importFile(c, f, opts, limits, tz, progress);
+        events = r.events;
+        bytesDone = bytesTotal;
+        progress({ phase: 'done' });
+        batches.push(r);
+      } catch (e) {
+        const err = toApiError(e);
+        if (err.code === 'cancelled') {
+          cancelled = true;
+          break;
+        }
+        batches.push({
+          file: f.display, sha256: '', vendor: '', format: '', events: 0, duplicates: 0, rejects: 0, batchId: null,
+          error: { ...err, file: err.file ?? f.display },
+        });
+      }
+    }
+  } finally {
+    inputs.cleanup();
+  }
+  if (cancelled) await c.logCustody('import-cancelled', { import_id: importId, files_done: batches.filter((b) => b.batchId).length });
+  return { importId, batches, eventsTotal: batches.reduce((s, b) => s + b.events, 0), cancelled };
+}
+
+export type { VendorId };

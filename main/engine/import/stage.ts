@@ -1,0 +1,250 @@
+import type { Db } from '../db.ts';
+import { num, sqlString } from '../db.ts';
+import { EngineError } from '../errors.ts';
+import type { Limits } from './limits.ts';
+import type { Prescan } from './prescan.ts';
+import type { Sniffed } from './sniff.ts';
+
+/**
+ * Reads one file into two temp tables with DuckDB's native readers:
+ *   al_stage(rn BIGINT, raw VARCHAR, loc VARCHAR)  one row per record, raw verbatim where possible
+ *   al_rejects(locator VARCHAR, reason VARCHAR, excerpt VARCHAR)
+ * `rn` is the 1-based line (NDJSON), row (CSV, header = row 1) or element index + 1 (JSON).
+ */
+
+export interface StageInput {
+  path: string;
+  /** How the file is named in locators (a zip entry shows as archive.zip!entry). */
+  display: string;
+  gz: boolean;
+  scan: Prescan;
+  sniffed: Sniffed;
+  limits: Limits;
+}
+
+export interface StageResult {
+  rows: number;
+  rejects: number;
+  /** For json-object: the wrapper key whose array was read, or null for a single record. */
+  wrapper: string | null;
+}
+
+const WRAPPER_KEYS = ['Records', 'logs', 'data', 'value', 'events', 'items', 'entries', 'results', 'auditLogs', 'records'];
+
+function compression(gz: boolean): string {
+  return gz ? "compression='gzip'" : "compression='none'";
+}
+
+/** Where staged row k (0-based) sits in the file, given the sorted record numbers DuckDB dropped. */
+async function shiftTable(db: Db, dropped: number[], base: number): Promise<string> {
+  await db.run('CREATE OR REPLACE TEMP TABLE al_shift (k BIGINT, add BIGINT)');
+  if (dropped.length === 0) return `k + ${base}`;
+  const sorted = [...new Set(dropped)].sort((a, b) => a - b);
+  const rows = sorted.map((r, i) => `(${r - base - i}, ${i + 1})`);
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.run(`INSERT INTO al_shift VALUES ${rows.slice(i, i + 1000).join(', ')}`);
+  }
+  return `k + ${base} + coalesce((SELECT max(add) FROM al_shift s WHERE s.k <= l.k), 0)`;
+}
+
+async function createRejects(db: Db): Promise<void> {
+  await db.run('CREATE OR REPLACE TEMP TABLE al_rejects (locator VARCHAR, reason VARCHAR, excerpt VARCHAR)');
+}
+
+/** Human reason for a line that DuckDB's json_valid refused, from JS's own parser. */
+function jsonReason(text: string): string {
+  try {
+    JSON.parse(text);
+    return 'not valid JSON';
+  } catch (e) {
+    return `not valid JSON: ${(e as Error).message.replace(/^JSON\.parse: /, '')}`;
+  }
+}
+
+async function refineJsonReasons(db: Db, limits: Limits): Promise<void> {
+  const rows = await db.all<{ rid: bigint; excerpt: string }>(
+    "SELECT rowid AS rid, excerpt FROM al_rejects WHERE reason = 'not valid JSON' AND length(excerpt) < 4096 LIMIT $n",
+    { n: Math.min(limits.maxRejectDetail, 2000) },
+  );
+  for (const r of rows) {
+    await db.run('UPDATE al_rejects SET reason = $r WHERE rowid = $id', { r: jsonReason(r.excerpt), id: r.rid });
+  }
+}
+
+async function stageNdjson(db: Db, inp: StageInput): Promise<StageResult> {
+  const { path, display, scan, limits } = inp;
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE al_lines AS SELECT line FROM read_csv(${sqlString(path)}, columns={'line': 'VARCHAR'},
+      header=false, delim='\\0', quote='', escape='', auto_detect=false, strict_mode=false,
+      max_line_size=${limits.maxRecordBytes + 2}, ${compression(inp.gz)})`,
+  );
+  const got = num(await db.value('SELECT count(*) FROM al_lines'));
+  const expected = scan.lines - scan.longLines.length;
+  if (got !== expected) {
+    throw new EngineError(
+      'internal',
+      `read ${got} lines where ${expected} were expected; the file was not imported (please report this file)`,
+      { file: display },
+    );
+  }
+  const rnExpr = await shiftTable(
+    db,
+    scan.longLines.map((l) => l.line),
+    1,
+  );
+  const prefix = sqlString(`${display}:`);
+  // A line holding a JSON string of a JSON object (double-encoded shippers) is unwrapped.
+  await db.run(`CREATE OR REPLACE TEMP TABLE al_typed AS
+    SELECT rn, line, t, CASE WHEN t = 'VARCHAR' THEN json_extract_string(line, '$') END AS inner_text
+    FROM (SELECT ${rnExpr} AS rn, line, CASE WHEN json_valid(line) THEN json_type(line) END AS t
+          FROM (SELECT rowid - (SELECT min(rowid) FROM al_lines) AS k, line FROM al_lines) l
+          WHERE line IS NOT NULL AND trim(line) <> '')`);
+  await db.run('DROP TABLE al_lines');
+  await db.run(`CREATE OR REPLACE TEMP TABLE al_stage AS
+    SELECT rn, CASE WHEN t = 'OBJECT' THEN line ELSE inner_text END AS raw, ${prefix} || rn AS loc
+    FROM al_typed
+    WHERE t = 'OBJECT' OR (t = 'VARCHAR' AND json_valid(inner_text) AND json_type(inner_text) = 'OBJECT')
+    ORDER BY rn`);
+  await createRejects(db);
+  await db.run(`INSERT INTO al_rejects
+    SELECT ${prefix} || rn,
+      CASE WHEN t IS NULL THEN 'not valid JSON'
+           WHEN t = 'VARCHAR' THEN 'a JSON string that does not hold a JSON object'
+           ELSE 'valid JSON but not an object (a ' || lower(t) || ')' END,
+      left(line, 4096)
+    FROM al_typed
+    WHERE NOT (t = 'OBJECT' OR (t = 'VARCHAR' AND json_valid(inner_text) AND json_type(inner_text) = 'OBJECT'))
+    ORDER BY rn`);
+  await db.run('DROP TABLE al_typed');
+  for (const l of scan.longLines) {
+    await db.run('INSERT INTO al_rejects VALUES ($loc, $reason, NULL)', {
+      loc: `${display}:${l.line}`,
+      reason: `line of ${(l.bytes / 1048576).toFixed(1)} MB is over the ${(limits.maxRecordBytes / 1048576).toFixed(0)} MB record limit (--max-record-mb); not read`,
+    });
+  }
+  await refineJsonReasons(db, limits);
+  return counts(db, null);
+}
+
+async function counts(db: Db, wrapper: string | null): Promise<StageResult> {
+  const rows = num(await db.value('SELECT count(*) FROM al_stage'));
+  const rejects = num(await db.value('SELECT count(*) FROM al_rejects'));
+  return { rows, rejects, wrapper };
+}
+
+/** JSON array elements: objects are records; strings holding objects are unwrapped; others rejected. */
+async function stageElements(db: Db, source: string, prefix: string): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE al_el AS SELECT j FROM (${source})`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE al_typed AS
+    SELECT rowid - (SELECT min(rowid) FROM al_el) + 1 AS rn, j, CASE WHEN json_valid(j) THEN json_type(j) END AS t,
+      CASE WHEN json_valid(j) AND json_type(j) = 'VARCHAR' THEN json_extract_string(j, '$') END AS inner_text
+    FROM al_el`);
+  await db.run('DROP TABLE al_el');
+  const p = sqlString(prefix);
+  await db.run(`CREATE OR REPLACE TEMP TABLE al_stage AS
+    SELECT rn, CASE WHEN t = 'OBJECT' THEN j ELSE inner_text END AS raw, ${p} || (rn - 1) || ']' AS loc
+    FROM al_typed
+    WHERE t = 'OBJECT' OR (t = 'VARCHAR' AND json_valid(inner_text) AND json_type(inner_text) = 'OBJECT')
+    ORDER BY rn`);
+  await createRejects(db);
+  await db.run(`INSERT INTO al_rejects
+    SELECT ${p} || (rn - 1) || ']',
+      CASE WHEN t IS NULL THEN 'not valid JSON'
+           WHEN t = 'VARCHAR' THEN 'a JSON string that does not hold a JSON object'
+           ELSE 'element is ' || lower(t) || ', not an object' END,
+      left(j, 4096)
+    FROM al_typed
+    WHERE NOT (t = 'OBJECT' OR (t = 'VARCHAR' AND json_valid(inner_text) AND json_type(inner_text) = 'OBJECT'))
+    ORDER BY rn`);
+  await db.run('DROP TABLE al_typed');
+}
+
+async function stageJsonArray(db: Db, inp: StageInput): Promise<StageResult> {
+  const src = `SELECT json AS j FROM read_json_objects(${sqlString(inp.path)}, format='array',
+    maximum_object_size=${inp.limits.maxRecordBytes}, ${compression(inp.gz)})`;
+  await stageElements(db, src, `${inp.display}[`);
+  await refineJsonReasons(db, inp.limits);
+  return counts(db, null);
+}
+
+async function stageJsonObject(db: Db, inp: StageInput): Promise<StageResult> {
+  if (inp.scan.contentBytes > inp.limits.maxRecordBytes) {
+    throw new EngineError(
+      'refused',
+      `a single JSON document of ${(inp.scan.contentBytes / 1048576).toFixed(1)} MB is over the ${(inp.limits.maxRecordBytes / 1048576).toFixed(0)} MB record limit (--max-record-mb); split it or export as NDJSON`,
+      { file: inp.display, line: 1 },
+    );
+  }
+  await db.run(`CREATE OR REPLACE TEMP TABLE al_doc AS SELECT json AS j FROM read_json_objects(${sqlString(inp.path)},
+    format='unstructured', maximum_object_size=${inp.limits.maxRecordBytes + 16}, ${compression(inp.gz)})`);
+  const docs = await db.all<{ keys: string[] | null; types: string[] | null; t: string }>(
+    `SELECT json_type(j) AS t, json_keys(j) AS keys,
+       list_transform(json_keys(j), lambda k: json_type(j, '$."' || replace(k, '"', '\\"') || '"')) AS types
+     FROM al_doc LIMIT 1`,
+  );
+  const doc = docs[0];
+  let wrapper: string | null = null;
+  if (doc && doc.keys && doc.types) {
+    const arrays = doc.keys.filter((_, i) => doc.types?.[i] === 'ARRAY');
+    wrapper = WRAPPER_KEYS.find((k) => arrays.includes(k)) ?? null;
+  }
+  if (wrapper) {
+    const path = sqlString(`$."${wrapper}"[*]`);
+    await stageElements(db, `SELECT unnest(json_extract(j, ${path}))::VARCHAR AS j FROM al_doc`, `${inp.display} ${wrapper}[`);
+  } else {
+    await stageElements(db, 'SELECT j FROM al_doc', `${inp.display}[`);
+    await db.run(`UPDATE al_stage SET loc = ${sqlString(inp.display)} || ' (document ' || rn || ')'`);
+  }
+  await db.run('DROP TABLE al_doc');
+  return counts(db, wrapper);
+}
+
+async function stageCsv(db: Db, inp: StageInput): Promise<StageResult> {
+  const delim = inp.sniffed.delimiter ?? ',';
+  await db.run(`CREATE OR REPLACE TEMP TABLE al_rows AS SELECT to_json(t)::VARCHAR AS raw
+    FROM read_csv(${sqlString(inp.path)}, header=true, all_varchar=true, delim=${sqlString(delim)}, quote='"', escape='"',
+      store_rejects=true, rejects_table='al_csv_rej', rejects_scan='al_csv_scan',
+      max_line_size=${inp.limits.maxRecordBytes + 2}, ${compression(inp.gz)}, normalize_names=false) t`);
+  const rej = await db.all<{ line: bigint; msg: string; csv_line: string | null }>(
+    'SELECT line, error_message AS msg, csv_line FROM al_csv_rej ORDER BY line',
+  );
+  const rnExpr = await shiftTable(
+    db,
+    rej.map((r) => num(r.line)),
+    2,
+  );
+  const prefix = sqlString(`${inp.display}:row `);
+  await db.run(`CREATE OR REPLACE TEMP TABLE al_stage AS
+    SELECT ${rnExpr} AS rn, raw, ${prefix} || (${rnExpr}) AS loc FROM (SELECT rowid - (SELECT min(rowid) FROM al_rows) AS k, raw FROM al_rows) l ORDER BY rn`);
+  await db.run('DROP TABLE al_rows');
+  await createRejects(db);
+  for (const r of rej) {
+    await db.run('INSERT INTO al_rejects VALUES ($loc, $reason, $ex)', {
+      loc: `${inp.display}:row ${num(r.line)}`,
+      reason: `CSV row rejected: ${r.msg}`,
+      ex: (r.csv_line ?? '').replace(/^\r?\n/, '').slice(0, 4096),
+    });
+  }
+  await db.run('DROP TABLE IF EXISTS al_csv_rej');
+  await db.run('DROP TABLE IF EXISTS al_csv_scan');
+  return counts(db, null);
+}
+
+export async function stageFile(db: Db, inp: StageInput): Promise<StageResult> {
+  switch (inp.sniffed.format) {
+    case 'ndjson':
+      return stageNdjson(db, inp);
+    case 'json-array':
+      return stageJsonArray(db, inp);
+    case 'json-object':
+      return stageJsonObject(db, inp);
+    case 'csv':
+      return stageCsv(db, inp);
+  }
+}
+
+export async function dropStage(db: Db): Promise<void> {
+  for (const t of ['al_stage', 'al_rejects', 'al_shift', 'al_lines', 'al_typed', 'al_el', 'al_doc', 'al_rows']) {
+    await db.run(`DROP TABLE IF EXISTS ${t}`);
+  }
+}
