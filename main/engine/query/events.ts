@@ -1,0 +1,80 @@
+import type { EventColumn, EventPage, EventQuery, EventRow } from '../../../preload/api.ts';
+import type { Db, Row } from '../db.ts';
+import { num, sqlIdent } from '../db.ts';
+import { EngineError } from '../errors.ts';
+import { FILTER_COLUMNS, compileFilter } from './filter.ts';
+
+const SORTABLE = new Set<string>(FILTER_COLUMNS.filter((c) => c !== 'raw' && c !== 'changes'));
+export const MAX_PAGE = 5000;
+
+function toIso(v: unknown): string | null {
+  if (v == null) return null;
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+/** A DuckDB row of `events` → the contract's EventRow. */
+export function toEventRow(r: Row): EventRow {
+  const s = (k: string): string | null => (r[k] == null ? null : String(r[k]));
+  return {
+    event_id: String(r.event_id),
+    batch_id: num(r.batch_id),
+    source_id: num(r.source_id),
+    vendor: String(r.vendor) as EventRow['vendor'],
+    locator: String(r.locator),
+    event_time: toIso(r.event_time),
+    time_raw: s('time_raw'),
+    time_assumed_tz: s('time_assumed_tz'),
+    actor: s('actor'),
+    actor_id: s('actor_id'),
+    actor_type: s('actor_type'),
+    src_ip: s('src_ip'),
+    user_agent: s('user_agent'),
+    action: s('action'),
+    action_class: s('action_class'),
+    service: s('service'),
+    target_type: s('target_type'),
+    target_id: s('target_id'),
+    target_name: s('target_name'),
+    outcome: s('outcome'),
+    outcome_raw: s('outcome_raw'),
+    description: s('description'),
+    tenant: s('tenant'),
+    changes: r.changes == null ? null : (JSON.parse(String(r.changes)) as EventRow['changes']),
+    raw: String(r.raw),
+  };
+}
+
+/** Run a compiled query, turning DuckDB binder errors (a type mismatch in the filter) into bad-filter. */
+async function runFilter<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof EngineError) throw e;
+    const msg = e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e);
+    throw new EngineError('bad-filter', msg.replace(/^[A-Za-z ]+ Error: /, ''));
+  }
+}
+
+export async function countEvents(db: Db, filter: string | undefined): Promise<number> {
+  const f = await compileFilter(db, filter);
+  return runFilter(async () => num(await db.value(`SELECT count(*) FROM events WHERE ${f.sql}`, f.params)));
+}
+
+export async function eventPage(db: Db, q: EventQuery): Promise<EventPage> {
+  const started = performance.now();
+  const f = await compileFilter(db, q.filter);
+  const sortCol: EventColumn = q.sort?.column ?? 'event_time';
+  if (!SORTABLE.has(sortCol)) throw new EngineError('bad-input', `cannot sort by ${sortCol}`);
+  const dir = q.sort?.dir === 'desc' ? 'DESC' : 'ASC';
+  const limit = Math.max(0, Math.min(q.limit ?? 200, MAX_PAGE));
+  const offset = Math.max(0, Math.floor(q.offset ?? 0));
+  return runFilter(async () => {
+    const rows = await db.all(
+      `SELECT * FROM events WHERE ${f.sql} ORDER BY ${sqlIdent(sortCol)} ${dir} NULLS LAST, event_id LIMIT ${limit} OFFSET ${offset}`,
+      f.params,
+    );
+    const total = num(await db.value(`SELECT count(*) FROM events WHERE ${f.sql}`, f.params));
+    return { rows: rows.map(toEventRow), offset, total, elapsedMs: Math.round(performance.now() - started) };
+  });
+}

@@ -1,0 +1,204 @@
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { Db } from '../db.ts';
+import { sqlIdent, sqlString } from '../db.ts';
+import { EngineError } from '../errors.ts';
+
+/**
+ * The filter bar's language: a SQL boolean expression over the event columns. User text never
+ * reaches DuckDB as SQL: DuckDB's own parser (json_serialize_sql) gives the tree, the tree is
+ * checked against an allow-list (known columns, plain operators, a list of pure functions), and
+ * the SQL that runs is printed back from the checked tree with every literal bound as a parameter.
+ */
+
+export const FILTER_COLUMNS = [
+  'event_id', 'batch_id', 'source_id', 'vendor', 'locator', 'event_time', 'time_raw', 'time_assumed_tz', 'actor',
+  'actor_id', 'actor_type', 'src_ip', 'user_agent', 'action', 'action_class', 'service', 'target_type', 'target_id',
+  'target_name', 'outcome', 'outcome_raw', 'description', 'tenant', 'changes', 'raw',
+] as const;
+
+const FUNCTIONS = new Set([
+  'lower', 'upper', 'trim', 'ltrim', 'rtrim', 'length', 'contains', 'starts_with', 'ends_with', 'prefix', 'suffix',
+  'regexp_matches', 'regexp_full_match', 'regexp_extract', 'replace', 'substring', 'substr', 'left', 'right', 'concat',
+  'coalesce', 'nullif', 'ifnull', 'strpos', 'instr', 'position', 'split_part', 'date_trunc', 'date_part', 'datepart',
+  'strftime', 'year', 'month', 'day', 'hour', 'minute', 'second', 'dayofweek', 'epoch', 'epoch_ms', 'now',
+  'current_timestamp', 'json_extract_string', 'json_extract', 'json_exists', 'json_contains', 'abs', 'round',
+  'greatest', 'least', 'ilike_escape', 'like_escape', 'levenshtein', 'md5', 'to_timestamp', 'make_timestamp',
+  'date_diff', 'datediff', 'date_add', 'age', 'timezone', 'list_contains', 'len', 'array_length', 'cast',
+]);
+
+/** Operators DuckDB's parser turns into FUNCTION nodes with is_operator. */
+const OPERATORS: Record<string, string> = {
+  '~~': 'LIKE', '!~~': 'NOT LIKE', '~~*': 'ILIKE', '!~~*': 'NOT ILIKE', '~~~': 'GLOB', '!~~~': 'NOT GLOB',
+  '||': '||', '+': '+', '-': '-', '*': '*', '/': '/', '%': '%', '//': '//',
+};
+
+const COMPARISONS: Record<string, string> = {
+  COMPARE_EQUAL: '=', COMPARE_NOTEQUAL: '<>', COMPARE_LESSTHAN: '<', COMPARE_GREATERTHAN: '>',
+  COMPARE_LESSTHANOREQUALTO: '<=', COMPARE_GREATERTHANOREQUALTO: '>=', COMPARE_DISTINCT_FROM: 'IS DISTINCT FROM',
+  COMPARE_NOT_DISTINCT_FROM: 'IS NOT DISTINCT FROM',
+};
+
+const CAST_TYPES: Record<string, string> = {
+  VARCHAR: 'VARCHAR', INTEGER: 'INTEGER', BIGINT: 'BIGINT', DOUBLE: 'DOUBLE', FLOAT: 'FLOAT', BOOLEAN: 'BOOLEAN',
+  DATE: 'DATE', TIMESTAMP: 'TIMESTAMP', 'TIMESTAMP WITH TIME ZONE': 'TIMESTAMPTZ', INTERVAL: 'INTERVAL', JSON: 'JSON',
+};
+
+export interface CompiledFilter {
+  /** SQL boolean expression with $p0… placeholders; 'TRUE' for an empty filter. */
+  sql: string;
+  params: Record<string, DuckDBValue>;
+}
+
+const PREFIX = 'SELECT * FROM events WHERE ';
+
+interface Node {
+  class?: string;
+  type?: string;
+  [k: string]: unknown;
+}
+
+class Printer {
+  readonly params: Record<string, DuckDBValue> = {};
+  private n = 0;
+
+  constructor(private readonly columns: ReadonlySet<string>) {}
+
+  private fail(why: string): never {
+    throw new EngineError('bad-filter', why);
+  }
+
+  private param(v: DuckDBValue): string {
+    const name = `p${this.n++}`;
+    this.params[name] = v;
+    return `$${name}`;
+  }
+
+  print(node: Node): string {
+    const kids = (node.children as Node[] | undefined) ?? [];
+    switch (node.class) {
+      case 'CONSTANT': {
+        const v = node.value as { is_null: boolean; value: unknown; type: { id: string } };
+        if (v.is_null) return 'NULL';
+        if (typeof v.value === 'string') return this.param(v.value);
+        if (typeof v.value === 'number') return this.param(v.value);
+        if (typeof v.value === 'boolean') return v.value ? 'TRUE' : 'FALSE';
+        return this.fail(`unsupported literal of type ${v.type.id}`);
+      }
+      case 'COLUMN_REF': {
+        const names = node.column_names as string[];
+        const name = names.length === 1 ? names[0] : undefined;
+        if (!name || !this.columns.has(name.toLowerCase())) {
+          return this.fail(`unknown column ${names.join('.')}; columns are ${[...this.columns].join(', ')}`);
+        }
+        return sqlIdent(name.toLowerCase());
+      }
+      case 'CONJUNCTION': {
+        const op = node.type === 'CONJUNCTION_AND' ? ' AND ' : node.type === 'CONJUNCTION_OR' ? ' OR ' : this.fail('unsupported conjunction');
+        return `(${kids.map((k) => this.print(k)).join(op)})`;
+      }
+      case 'COMPARISON': {
+        const op = COMPARISONS[node.type ?? ''] ?? this.fail(`unsupported comparison ${node.type}`);
+        return `(${this.print(node.left as Node)} ${op} ${this.print(node.right as Node)})`;
+      }
+      case 'BETWEEN':
+        return `(${this.print(node.input as Node)} BETWEEN ${this.print(node.lower as Node)} AND ${this.print(node.upper as Node)})`;
+      case 'OPERATOR': {
+        const [first, ...rest] = kids;
+        switch (node.type) {
+          case 'COMPARE_IN':
+          case 'COMPARE_NOT_IN':
+            if (!first || rest.length === 0) return this.fail('IN needs a list');
+            return `(${this.print(first)} ${node.type === 'COMPARE_IN' ? 'IN' : 'NOT IN'} (${rest.map((k) => this.print(k)).join(', ')}))`;
+          case 'OPERATOR_NOT':
+            return `(NOT ${this.print(first ?? this.fail('NOT needs an operand'))})`;
+          case 'OPERATOR_IS_NULL':
+            return `(${this.print(first ?? this.fail('IS NULL needs an operand'))} IS NULL)`;
+          case 'OPERATOR_IS_NOT_NULL':
+            return `(${this.print(first ?? this.fail('IS NOT NULL needs an operand'))} IS NOT NULL)`;
+          default:
+            return this.fail(`operator ${node.type} is not allowed in a filter`);
+        }
+      }
+      case 'FUNCTION': {
+        const name = String(node.function_name).toLowerCase();
+        if (node.is_operator) {
+          const op = OPERATORS[name] ?? this.fail(`operator ${name} is not allowed in a filter`);
+          if (kids.length === 1) return `(${op} ${this.print(kids[0] as Node)})`;
+          if (kids.length !== 2) return this.fail(`operator ${op} takes two operands`);
+          return `(${this.print(kids[0] as Node)} ${op} ${this.print(kids[1] as Node)})`;
+        }
+        if (node.schema || node.catalog) return this.fail(`function ${name} is not allowed in a filter`);
+        if (!FUNCTIONS.has(name)) {
+          return this.fail(`function ${name}() is not allowed in a filter (allowed: string, time and JSON functions such as lower, contains, regexp_matches, date_trunc, json_extract_string)`);
+        }
+        if (node.distinct || node.filter || ((node.order_bys as { orders: unknown[] } | undefined)?.orders.length ?? 0) > 0) {
+          return this.fail(`aggregate syntax is not allowed in a filter`);
+        }
+        return `${name}(${kids.map((k) => this.print(k)).join(', ')})`;
+      }
+      case 'CAST': {
+        const t = node.cast_type as { id: string };
+        const type = CAST_TYPES[t.id] ?? this.fail(`cast to ${t.id} is not allowed in a filter`);
+        return `${node.try_cast ? 'TRY_CAST' : 'CAST'}(${this.print(node.child as Node)} AS ${type})`;
+      }
+      case 'CASE': {
+        const checks = node.case_checks as { when_expr: Node; then_expr: Node }[];
+        const whens = checks.map((c) => `WHEN ${this.print(c.when_expr)} THEN ${this.print(c.then_expr)}`).join(' ');
+        return `(CASE ${whens} ELSE ${this.print(node.else_expr as Node)} END)`;
+      }
+      case 'SUBQUERY':
+        return this.fail('subqueries are not allowed in a filter');
+      case 'WINDOW':
+        return this.fail('window functions are not allowed in a filter');
+      default:
+        return this.fail(`${String(node.class ?? node.type).toLowerCase()} expressions are not allowed in a filter`);
+    }
+  }
+}
+
+/** Parse, check and compile a filter. Throws EngineError('bad-filter') with a position where known. */
+export async function compileFilter(db: Db, text: string | undefined, columns: ReadonlySet<string> = new Set(FILTER_COLUMNS)): Promise<CompiledFilter> {
+  const expr = (text ?? '').trim();
+  if (expr === '') return { sql: 'TRUE', params: {} };
+  const semi = findOutsideQuotes(expr, ';');
+  if (semi >= 0) throw new EngineError('bad-filter', 'a filter is one expression; ";" is not allowed', { position: semi });
+  if (expr.length > 20_000) throw new EngineError('bad-filter', 'the filter is longer than 20,000 characters');
+  // json_serialize_sql takes only a constant; the text is a quoted literal and is parsed, never run.
+  const json = await db.value<string>(`SELECT json_serialize_sql(${sqlString(PREFIX + expr)})`);
+  const tree = JSON.parse(json ?? '{}') as {
+    error: boolean;
+    error_message?: string;
+    position?: string;
+    statements?: { node: Node }[];
+  };
+  if (tree.error) {
+    const pos = tree.position !== undefined ? Math.max(0, Number(tree.position) - PREFIX.length) : undefined;
+    throw new EngineError('bad-filter', tree.error_message ?? 'the filter does not parse', pos === undefined ? {} : { position: pos });
+  }
+  const stmt = tree.statements?.[0]?.node;
+  if (!stmt || tree.statements?.length !== 1) throw new EngineError('bad-filter', 'a filter is one expression');
+  const shapeOk =
+    stmt.type === 'SELECT_NODE' &&
+    (stmt.from_table as Node | undefined)?.table_name === 'events' &&
+    (stmt.modifiers as unknown[]).length === 0 &&
+    (stmt.group_expressions as unknown[]).length === 0 &&
+    stmt.having === null &&
+    ((stmt.cte_map as { map: unknown[] }).map.length === 0) &&
+    stmt.where_clause;
+  if (!shapeOk) throw new EngineError('bad-filter', 'only a boolean expression over event columns is allowed');
+  const printer = new Printer(columns);
+  const sql = printer.print(stmt.where_clause as Node);
+  return { sql, params: printer.params };
+}
+
+function findOutsideQuotes(s: string, ch: string): number {
+  let q: string | null = null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (q) {
+      if (c === q) q = null;
+    } else if (c === "'" || c === '"') q = c;
+    else if (c === ch) return i;
+  }
+  return -1;
+}
