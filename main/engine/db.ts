@@ -3,6 +3,15 @@ import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
+/** AUDITLENS_PROFILE=1 prints each statement's time and the process RSS to stderr. */
+const PROFILE = Boolean(process.env.AUDITLENS_PROFILE);
+
+function profileLine(sql: string, t0: number): void {
+  const ms = Math.round(performance.now() - t0);
+  const rss = Math.round(process.memoryUsage().rss / 1048576);
+  process.stderr.write(`[profile] ${String(ms).padStart(6)} ms  ${String(rss).padStart(5)} MB  ${sql.replace(/\s+/g, ' ').slice(0, 90)}\n`);
+}
+
 /** A thin wrapper over one DuckDB connection: JSON-friendly rows, nothing else. */
 export class Db {
   private constructor(
@@ -22,11 +31,15 @@ export class Db {
   }
 
   async run(sql: string, params?: Params): Promise<void> {
+    const t0 = PROFILE ? performance.now() : 0;
     await this.conn.run(sql, params);
+    if (PROFILE) profileLine(sql, t0);
   }
 
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    const t0 = PROFILE ? performance.now() : 0;
     const reader = await this.conn.runAndReadAll(sql, params);
+    if (PROFILE) profileLine(sql, t0);
     return reader.getRowObjectsJS() as T[];
   }
 

@@ -10,7 +10,7 @@ import type { MappingPack } from '../packs/types.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { expandInputs, type InputFile } from './inputs.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
-import { prescan } from './prescan.ts';
+import { prescan, readHead } from './prescan.ts';
 import { sniff } from './sniff.ts';
 import { dropStage, stageFile } from './stage.ts';
 
@@ -86,26 +86,13 @@ async function importFile(
   progress: (p: ProgressUpdate) => void,
 ): Promise<ImportFileResult> {
   const startedAt = new Date();
-  const scan = await prescan(f.path, f.gz, limits, (n) => progress({ phase: 'hashing', bytesDelta: n }), opts.signal);
-  const result: ImportFileResult = {
-    file: f.display, sha256: scan.sha256, vendor: '', format: '', events: 0, duplicates: 0, rejects: 0, batchId: null,
-  };
-  if (!opts.vendor && !opts.mapping) {
-    const prior = await c.db.one<{ id: number; event_count: bigint; pack: string }>(
-      'SELECT id, event_count, pack FROM batches WHERE sha256 = $s AND assumed_tz = $tz ORDER BY id LIMIT 1',
-      { s: scan.sha256, tz },
-    );
-    if (prior) {
-      // Same bytes read in the same zone: every event id is already in the case.
-      await c.logCustody('import-skipped', {
-        file: f.display, sha256: scan.sha256, reason: `identical to batch ${num(prior.id)}`, container: f.container?.path ?? null,
-      });
-      return { ...result, vendor: prior.pack, duplicates: num(prior.event_count), batchId: num(prior.id) };
-    }
-  }
-  const sniffed = sniff(f.display, scan);
-  result.format = (f.gz ? 'gzip+' : '') + sniffed.format + (sniffed.delimiter === '\t' ? ' (tsv)' : '');
-
+  const sniffed = sniff(f.display, await readHead(f.path, f.gz));
+  const format = (f.gz ? 'gzip+' : '') + sniffed.format + (sniffed.delimiter === '\t' ? ' (tsv)' : '');
+  // Hashing runs alongside DuckDB's read of the same file; its verdict (a truncated gzip, a size
+  // limit) wins over whatever DuckDB made of the same bytes.
+  const scanP = prescan(f.path, f.gz, limits, (n) => progress({ phase: 'hashing', bytesDelta: n }), opts.signal);
+  scanP.catch(() => c.db.conn.interrupt());
+  const scanError = (): Promise<unknown> => scanP.then(() => null, (e: unknown) => e);
   const db = c.db;
   const poll = setInterval(() => {
     const p = db.conn.progress;
@@ -116,7 +103,26 @@ async function importFile(
   await db.run('BEGIN TRANSACTION');
   try {
     progress({ phase: 'reading' });
-    const staged = await stageFile(db, { path: f.path, display: f.display, gz: f.gz, scan, sniffed, limits });
+    const staged = await stageFile(db, { path: f.path, display: f.display, gz: f.gz, scan: scanP, sniffed, limits });
+    const scan = await scanP;
+    const result: ImportFileResult = {
+      file: f.display, sha256: scan.sha256, vendor: '', format, events: 0, duplicates: 0, rejects: 0, batchId: null,
+    };
+    if (!opts.vendor && !opts.mapping) {
+      const prior = await db.one<{ id: number; event_count: bigint; pack: string }>(
+        'SELECT id, event_count, pack FROM batches WHERE sha256 = $s AND assumed_tz = $tz ORDER BY id LIMIT 1',
+        { s: scan.sha256, tz },
+      );
+      if (prior) {
+        // Same bytes read in the same zone: every event id is already in the case.
+        await db.run('ROLLBACK');
+        await dropStage(db);
+        await c.logCustody('import-skipped', {
+          file: f.display, sha256: scan.sha256, reason: `identical to batch ${num(prior.id)}`, container: f.container?.path ?? null,
+        });
+        return { ...result, vendor: prior.pack, duplicates: num(prior.event_count), batchId: num(prior.id) };
+      }
+    }
     const pack = await choosePack(c, f.display, sniffed.format === 'csv' ? 'csv' : 'json', opts);
     result.vendor = pack.id;
 
@@ -127,6 +133,7 @@ async function importFile(
     if (prior) {
       // Same bytes, same mapping, same zone: every event id is already in the case.
       await db.run('ROLLBACK');
+      await dropStage(db);
       await c.logCustody('import-skipped', {
         file: f.display, sha256: scan.sha256, reason: `identical to batch ${prior.id}`, container: f.container?.path ?? null,
       });
@@ -150,20 +157,30 @@ async function importFile(
     );
 
     progress({ phase: 'committing' });
+    // Row order in `events` carries no meaning (pages sort explicitly), so let DuckDB write in parallel.
+    await db.run('SET preserve_insertion_order = false');
     const select = mappingSql(pack, { source: 'al_stage', vendor: pack.id, tzExpr: '$tz' });
+    const t0 = performance.now();
+    // Only events of the same vendor can share an id (the vendor is part of the hash).
+    const vendorHasEvents = (await db.value('SELECT 1 FROM events WHERE vendor = $v LIMIT 1', { v: pack.id })) !== undefined;
     const insert = await db.conn.run(
-      `INSERT INTO events (${EVENT_COLS.join(', ')})
+      `${process.env.AUDITLENS_EXPLAIN ? 'EXPLAIN ANALYZE ' : ''}INSERT INTO events (${EVENT_COLS.join(', ')})
        SELECT event_id, $batch, $source, vendor, locator, event_time, time_raw, time_assumed_tz, actor, actor_id, actor_type,
          src_ip, user_agent, action, action_class, service, target_type, target_id, target_name, outcome, outcome_raw,
          description, tenant, changes, raw
        FROM (
          SELECT *, md5(vendor || chr(31) || dedupe_key || CASE WHEN has_native_id THEN '' ELSE chr(31) || occ END) AS event_id
-         FROM (SELECT *, row_number() OVER (PARTITION BY dedupe_key ORDER BY rn, el_i) AS occ FROM (${select}))
+         FROM (
+           -- Occurrence number among records with the same key, in file order: identical records
+           -- without a vendor id stay distinct events, and a re-delivered vendor id is kept once.
+           SELECT *, row_number() OVER (PARTITION BY md5_number(dedupe_key) ORDER BY rn, el_i) AS occ FROM (${select}))
          WHERE NOT has_native_id OR occ = 1
        ) n
-       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = n.event_id)`,
+       ${vendorHasEvents ? 'WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = n.event_id)' : ''}`,
       { batch: batchId, source: sourceId, tz },
     );
+    if (process.env.AUDITLENS_PROFILE) process.stderr.write(`[profile] insert ${Math.round(performance.now() - t0)} ms\n`);
+    await db.run('SET preserve_insertion_order = true');
     const inserted = insert.rowsChanged;
     const total = pack.explode
       ? num(await db.value(`SELECT count(*) FROM (${select})`, { tz }))
@@ -186,8 +203,11 @@ async function importFile(
     return { ...result, events: inserted, duplicates: total - inserted, rejects: staged.rejects, batchId };
   } catch (e) {
     await db.run('ROLLBACK').catch(() => undefined);
+    await db.run('SET preserve_insertion_order = true').catch(() => undefined);
     await dropStage(db).catch(() => undefined);
     if (opts.signal?.aborted) throw new EngineError('cancelled', 'import cancelled; the case is as it was before this file');
+    const fromScan = await scanError();
+    if (fromScan) throw fromScan;
     if (e instanceof EngineError) throw e;
     throw new EngineError('refused', describeDuckError(e), { file: f.display });
   } finally {

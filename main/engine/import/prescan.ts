@@ -10,8 +10,6 @@ export interface Prescan {
   bytes: number;
   /** Bytes after decompression. */
   contentBytes: number;
-  /** The first bytes of the content (decompressed), for sniffing. */
-  head: Buffer;
   lines: number;
   /** 1-based numbers and lengths of lines over the record limit (they become rejects). */
   longLines: { line: number; bytes: number }[];
@@ -21,7 +19,7 @@ export interface Prescan {
 const HEAD_BYTES = 256 * 1024;
 
 /**
- * One streaming pass over a file: SHA-256 of the stored bytes, gzip integrity (a truncated .gz
+ * One streaming pass over a file, run while DuckDB reads the same file: SHA-256 of the stored bytes, gzip integrity (a truncated .gz
  * is refused here, before anything touches the case), size limits, line count and over-long
  * lines. Nothing is held in memory beyond the sniffing head.
  */
@@ -35,8 +33,6 @@ export async function prescan(
   const hash = createHash('sha256');
   let bytes = 0;
   let contentBytes = 0;
-  const headParts: Buffer[] = [];
-  let headLen = 0;
   let lines = 0;
   let curLine = 0;
   let longestLine = 0;
@@ -51,11 +47,6 @@ export async function prescan(
         `${gz ? 'decompresses to' : 'is'} more than ${fmtBytes(limits.maxFileBytes)}, over the import limit (--max-file-gb)`,
         { file: path },
       );
-    }
-    if (headLen < HEAD_BYTES) {
-      const part = chunk.subarray(0, HEAD_BYTES - headLen);
-      headParts.push(Buffer.from(part));
-      headLen += part.length;
     }
     let start = 0;
     for (;;) {
@@ -126,7 +117,28 @@ export async function prescan(
     if (curLine > longestLine) longestLine = curLine;
     if (curLine > maxRecord) longLines.push({ line: lines, bytes: curLine });
   }
-  return { sha256: hash.digest('hex'), bytes, contentBytes, head: Buffer.concat(headParts), lines, longLines, longestLine };
+  return { sha256: hash.digest('hex'), bytes, contentBytes, lines, longLines, longestLine };
+}
+
+/** The first bytes of a file's content (decompressed for gzip), for sniffing; errors are the full scan's to report. */
+export async function readHead(path: string, gz: boolean): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let len = 0;
+  const input = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const source = gz ? input.pipe(createGunzip()) : input;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      parts.push(chunk);
+      len += chunk.length;
+      if (len >= HEAD_BYTES) break;
+    }
+  } catch {
+    // A truncated or corrupt gzip: whatever was decoded still helps sniffing; prescan refuses the file.
+  } finally {
+    input.destroy();
+    if (source !== input) (source as NodeJS.ReadWriteStream & { destroy(): void }).destroy();
+  }
+  return Buffer.concat(parts).subarray(0, HEAD_BYTES);
 }
 
 export function fmtBytes(n: number): string {

@@ -1,5 +1,4 @@
 import { EngineError } from '../errors.ts';
-import type { Prescan } from './prescan.ts';
 
 export type FileFormat = 'ndjson' | 'json-array' | 'json-object' | 'csv';
 
@@ -44,9 +43,10 @@ function firstLineOf(text: string): string {
   return (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '');
 }
 
-export function sniff(file: string, scan: Prescan): Sniffed {
-  let head = scan.head;
-  if (scan.contentBytes === 0) throw new EngineError('refused', 'the file is empty', { file });
+/** Decide the format from the first bytes of the content (decompressed), before the full scan ends. */
+export function sniff(file: string, headIn: Buffer): Sniffed {
+  let head = headIn;
+  if (head.length === 0) throw new EngineError('refused', 'the file is empty', { file });
   const binary = looksBinary(head);
   if (binary) throw new EngineError('refused', `binary content, not a JSON/NDJSON/CSV text export (${binary})`, { file });
   if (head.subarray(0, 3).equals(UTF8_BOM)) head = head.subarray(3);
@@ -63,10 +63,13 @@ export function sniff(file: string, scan: Prescan): Sniffed {
     } catch {
       firstLineParses = false;
     }
+    const afterFirst = trimmed.indexOf('\n');
+    const moreLines = afterFirst >= 0 && trimmed.slice(afterFirst + 1).trim() !== '';
     // One object per line → NDJSON even if the rest has bad lines; a pretty-printed object → one document.
-    if (firstLineParses && scan.lines > 1) return { format: 'ndjson' };
+    if (firstLineParses && moreLines) return { format: 'ndjson' };
     if (firstLineParses) return { format: 'json-object' };
-    if (scan.longLines.some((l) => l.line === 1)) return { format: 'ndjson' };
+    // A first line longer than the head: one huge NDJSON line or one huge document; both are size-checked later.
+    if (afterFirst < 0) return { format: 'json-object' };
     const second = firstLineOf(trimmed.slice(firstLineOf(trimmed).length + 1)).trim();
     if (line.endsWith('}') && second.startsWith('{')) return { format: 'ndjson' };
     return { format: 'json-object' };

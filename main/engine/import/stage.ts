@@ -17,7 +17,8 @@ export interface StageInput {
   /** How the file is named in locators (a zip entry shows as archive.zip!entry). */
   display: string;
   gz: boolean;
-  scan: Prescan;
+  /** The full scan (hash, line count), running alongside DuckDB's read. */
+  scan: Promise<Prescan>;
   sniffed: Sniffed;
   limits: Limits;
 }
@@ -72,12 +73,14 @@ async function refineJsonReasons(db: Db, limits: Limits): Promise<void> {
 }
 
 async function stageNdjson(db: Db, inp: StageInput): Promise<StageResult> {
-  const { path, display, scan, limits } = inp;
+  const { path, display, limits } = inp;
+  // One parse per line here (try(json_type)); the mapping parses again only the valid ones.
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE al_lines AS SELECT line FROM read_csv(${sqlString(path)}, columns={'line': 'VARCHAR'},
-      header=false, delim='\\0', quote='', escape='', auto_detect=false, strict_mode=false,
+    `CREATE OR REPLACE TEMP TABLE al_lines AS SELECT line, try(json_type(line)) AS t FROM read_csv(${sqlString(path)},
+      columns={'line': 'VARCHAR'}, header=false, delim='\\0', quote='', escape='', auto_detect=false, strict_mode=false,
       max_line_size=${limits.maxRecordBytes + 2}, ${compression(inp.gz)})`,
   );
+  const scan = await inp.scan;
   const got = num(await db.value('SELECT count(*) FROM al_lines'));
   const expected = scan.lines - scan.longLines.length;
   if (got !== expected) {
@@ -87,6 +90,7 @@ async function stageNdjson(db: Db, inp: StageInput): Promise<StageResult> {
       { file: display },
     );
   }
+  const firstRow = num(await db.value('SELECT coalesce(min(rowid), 0) FROM al_lines'));
   const rnExpr = await shiftTable(
     db,
     scan.longLines.map((l) => l.line),
@@ -94,17 +98,12 @@ async function stageNdjson(db: Db, inp: StageInput): Promise<StageResult> {
   );
   const prefix = sqlString(`${display}:`);
   // A line holding a JSON string of a JSON object (double-encoded shippers) is unwrapped.
-  await db.run(`CREATE OR REPLACE TEMP TABLE al_typed AS
-    SELECT rn, line, t, CASE WHEN t = 'VARCHAR' THEN json_extract_string(line, '$') END AS inner_text
-    FROM (SELECT ${rnExpr} AS rn, line, CASE WHEN json_valid(line) THEN json_type(line) END AS t
-          FROM (SELECT rowid - (SELECT min(rowid) FROM al_lines) AS k, line FROM al_lines) l
-          WHERE line IS NOT NULL AND trim(line) <> '')`);
-  await db.run('DROP TABLE al_lines');
-  await db.run(`CREATE OR REPLACE TEMP TABLE al_stage AS
-    SELECT rn, CASE WHEN t = 'OBJECT' THEN line ELSE inner_text END AS raw, ${prefix} || rn AS loc
-    FROM al_typed
-    WHERE t = 'OBJECT' OR (t = 'VARCHAR' AND json_valid(inner_text) AND json_type(inner_text) = 'OBJECT')
-    ORDER BY rn`);
+  const inner = "CASE WHEN t = 'VARCHAR' THEN json_extract_string(line, '$') END";
+  const isRecord = `(t = 'OBJECT' OR (t = 'VARCHAR' AND try(json_type(${inner})) = 'OBJECT'))`;
+  const numbered = `SELECT ${rnExpr} AS rn, line, t FROM (SELECT rowid - ${firstRow} AS k, line, t FROM al_lines) l`;
+  await db.run(`CREATE OR REPLACE TEMP VIEW al_stage AS
+    SELECT rn, CASE WHEN t = 'OBJECT' THEN line ELSE ${inner} END AS raw, ${prefix} || rn AS loc
+    FROM (${numbered}) WHERE ${isRecord}`);
   await createRejects(db);
   await db.run(`INSERT INTO al_rejects
     SELECT ${prefix} || rn,
@@ -112,10 +111,10 @@ async function stageNdjson(db: Db, inp: StageInput): Promise<StageResult> {
            WHEN t = 'VARCHAR' THEN 'a JSON string that does not hold a JSON object'
            ELSE 'valid JSON but not an object (a ' || lower(t) || ')' END,
       left(line, 4096)
-    FROM al_typed
-    WHERE NOT (t = 'OBJECT' OR (t = 'VARCHAR' AND json_valid(inner_text) AND json_type(inner_text) = 'OBJECT'))
+    FROM (SELECT ${rnExpr} AS rn, line, t FROM (
+      SELECT rowid - ${firstRow} AS k, line, t FROM al_lines WHERE t IS DISTINCT FROM 'OBJECT') l)
+    WHERE line IS NOT NULL AND trim(line) <> '' AND NOT ${isRecord}
     ORDER BY rn`);
-  await db.run('DROP TABLE al_typed');
   for (const l of scan.longLines) {
     await db.run('INSERT INTO al_rejects VALUES ($loc, $reason, NULL)', {
       loc: `${display}:${l.line}`,
@@ -168,10 +167,11 @@ async function stageJsonArray(db: Db, inp: StageInput): Promise<StageResult> {
 }
 
 async function stageJsonObject(db: Db, inp: StageInput): Promise<StageResult> {
-  if (inp.scan.contentBytes > inp.limits.maxRecordBytes) {
+  const scan = await inp.scan;
+  if (scan.contentBytes > inp.limits.maxRecordBytes) {
     throw new EngineError(
       'refused',
-      `a single JSON document of ${(inp.scan.contentBytes / 1048576).toFixed(1)} MB is over the ${(inp.limits.maxRecordBytes / 1048576).toFixed(0)} MB record limit (--max-record-mb); split it or export as NDJSON`,
+      `a single JSON document of ${(scan.contentBytes / 1048576).toFixed(1)} MB is over the ${(inp.limits.maxRecordBytes / 1048576).toFixed(0)} MB record limit (--max-record-mb); split it or export as NDJSON`,
       { file: inp.display, line: 1 },
     );
   }
@@ -244,7 +244,9 @@ export async function stageFile(db: Db, inp: StageInput): Promise<StageResult> {
 }
 
 export async function dropStage(db: Db): Promise<void> {
-  for (const t of ['al_stage', 'al_rejects', 'al_shift', 'al_lines', 'al_typed', 'al_el', 'al_doc', 'al_rows']) {
+  // al_stage is a view for NDJSON and a table otherwise.
+  await db.run('DROP VIEW IF EXISTS al_stage').catch(() => db.run('DROP TABLE IF EXISTS al_stage'));
+  for (const t of ['al_rejects', 'al_shift', 'al_lines', 'al_typed', 'al_el', 'al_doc', 'al_rows']) {
     await db.run(`DROP TABLE IF EXISTS ${t}`);
   }
 }

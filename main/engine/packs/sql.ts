@@ -219,7 +219,7 @@ export function mappingSql(pack: MappingPack, opts: MappingSqlOptions): string {
     tenant: val('tenant'),
   };
   const idParts = (pack.eventId ?? []).map((p) => `al_nonempty(${x.ref(p, embedded)})`);
-  const nativeId = idParts.length ? `concat_ws('|', ${idParts.join(', ')})` : 'NULL';
+  const nativeId = idParts.length ? `nullif(concat_ws('|', ${idParts.join(', ')}), '')` : 'NULL';
 
   const changeParts = (pack.changes ?? []).map((c) => changeExpr(c, embedded));
   const changes =
@@ -266,7 +266,7 @@ m AS (
     ${nativeIdSql} AS native_id
   FROM x
 ),
-t AS (SELECT *, al_time_kind(time_raw) AS tk FROM m)
+t AS (SELECT *, al_time_kind(time_raw) AS tk, al_action_match(action) AS acm FROM m)
 SELECT
   rn,
   ${ELEMENT_BASE}_i AS el_i,
@@ -278,7 +278,7 @@ SELECT
   actor, actor_id,
   CASE WHEN lower(actor_type_v) IN (${inList(ACTOR_TYPES)}) THEN lower(actor_type_v) WHEN actor IS NULL THEN NULL ELSE 'unknown' END AS actor_type,
   src_ip, user_agent, action,
-  CASE WHEN lower(action_class_v) IN (${inList(ACTION_CLASSES)}) THEN lower(action_class_v) ELSE al_action_class(action) END AS action_class,
+  CASE WHEN lower(action_class_v) IN (${inList(ACTION_CLASSES)}) THEN lower(action_class_v) ELSE al_action_class_of(acm) END AS action_class,
   service, target_type, target_id, target_name,
   CASE WHEN lower(outcome_v) IN (${inList(OUTCOMES)}) THEN lower(outcome_v) ELSE 'unknown' END AS outcome,
   outcome_raw, description, tenant,

@@ -78,23 +78,28 @@ CREATE OR REPLACE TEMP MACRO al_basename(s) AS (
   CASE WHEN s IS NULL THEN NULL ELSE regexp_extract(s, '([^/:]*)$', 1) END
 );
 
-CREATE OR REPLACE TEMP MACRO al_nonempty(s) AS (CASE WHEN s IS NULL OR trim(s) = '' THEN NULL ELSE s END);
+CREATE OR REPLACE TEMP MACRO al_nonempty(s) AS (nullif(s, ''));
 
-CREATE OR REPLACE TEMP MACRO al_action_class(a) AS (
+-- One RE2 pass per action: the keyword found first in the verb decides (DeleteRolePolicy → delete).
+CREATE OR REPLACE TEMP MACRO al_action_match(a) AS (regexp_extract(lower(a), '(?P<logout>log_?out|logoff|sign_?out|signed out|session\\.end)|(?P<login>log_?in|logon|sign_?in|signed in|authenticat|session\\.start|user\\.session|mfa|sso|password)|(?P<permission>permission|role|grant|revoke|policy|privilege|\\bacl\\b|member|invit|access|group\\.user|assign|impersonat|token)|(?P<delete>delet|remov|destroy|purg|terminat|drop|disabl|deactivat|archiv)|(?P<create>creat|add|insert|new|register|upload|provision|import|^post$|publish)|(?P<update>updat|modif|chang|edit|set|rename|patch|^put|enabl|activat|move|replace|restor|reset)|(?P<execute>execut|run|invok|start|stop|trigger|launch|deploy|build|escalat)|(?P<config>config|setting|preference)|(?P<read>^get|read|list|describe|view|download|export|search|query|watch|fetch|^head$|lookup|select)', ['logout', 'login', 'permission', 'delete', 'create', 'update', 'execute', 'config', 'read']));
+
+CREATE OR REPLACE TEMP MACRO al_action_class_of(m) AS (
   CASE
-    WHEN a IS NULL THEN NULL
-    WHEN regexp_matches(lower(a), '(log_?out|logoff|sign_?out|signed out|session\\.end)') THEN 'logout'
-    WHEN regexp_matches(lower(a), '(log_?in|logon|sign_?in|signed in|authenticat|session\\.start|user\\.session|mfa|sso|password)') THEN 'login'
-    WHEN regexp_matches(lower(a), '(permission|role|grant|revoke|policy|privilege|\\bacl\\b|member|invit|access|group\\.user|assign|impersonat|token)') THEN 'permission'
-    WHEN regexp_matches(lower(a), '(delet|remov|destroy|purg|terminat|revok|drop|disabl|deactivat|archiv)') THEN 'delete'
-    WHEN regexp_matches(lower(a), '(creat|add|insert|new|register|upload|provision|import|put_?object|^post$|publish)') THEN 'create'
-    WHEN regexp_matches(lower(a), '(updat|modif|chang|edit|set|rename|patch|^put$|enabl|activat|move|replace|restor|reset)') THEN 'update'
-    WHEN regexp_matches(lower(a), '(execut|run|invok|start|stop|trigger|launch|deploy|build|escalat)') THEN 'execute'
-    WHEN regexp_matches(lower(a), '(config|setting|preference)') THEN 'config'
-    WHEN regexp_matches(lower(a), '(^get|read|list|describe|view|download|export|search|query|watch|fetch|^head$|lookup|select)') THEN 'read'
+    WHEN m IS NULL THEN NULL
+    WHEN m.logout <> '' THEN 'logout'
+    WHEN m.login <> '' THEN 'login'
+    WHEN m.permission <> '' THEN 'permission'
+    WHEN m.delete <> '' THEN 'delete'
+    WHEN m.create <> '' THEN 'create'
+    WHEN m.update <> '' THEN 'update'
+    WHEN m.execute <> '' THEN 'execute'
+    WHEN m.config <> '' THEN 'config'
+    WHEN m.read <> '' THEN 'read'
     ELSE 'other'
   END
 );
+
+CREATE OR REPLACE TEMP MACRO al_action_class(a) AS (al_action_class_of(al_action_match(a)));
 `;
 
 export async function installMacros(db: Db): Promise<void> {
