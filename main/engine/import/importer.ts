@@ -90,7 +90,7 @@ async function importFile(
   const format = (f.gz ? 'gzip+' : '') + sniffed.format + (sniffed.delimiter === '\t' ? ' (tsv)' : '');
   // Hashing runs alongside DuckDB's read of the same file; its verdict (a truncated gzip, a size
   // limit) wins over whatever DuckDB made of the same bytes.
-  const scanP = prescan(f.path, f.gz, limits, (n) => progress({ phase: 'hashing', bytesDelta: n }), opts.signal);
+  const scanP = prescan(f.path, f.display, f.gz, limits, (n) => progress({ phase: 'hashing', bytesDelta: n }), opts.signal);
   scanP.catch(() => c.db.conn.interrupt());
   const scanError = (): Promise<unknown> => scanP.then(() => null, (e: unknown) => e);
   const db = c.db;

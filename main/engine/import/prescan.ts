@@ -25,6 +25,7 @@ const HEAD_BYTES = 256 * 1024;
  */
 export async function prescan(
   path: string,
+  display: string,
   gz: boolean,
   limits: Limits,
   onBytes: (n: number) => void,
@@ -45,7 +46,7 @@ export async function prescan(
       throw new EngineError(
         'refused',
         `${gz ? 'decompresses to' : 'is'} more than ${fmtBytes(limits.maxFileBytes)}, over the import limit (--max-file-gb)`,
-        { file: path },
+        { file: display },
       );
     }
     let start = 0;
@@ -95,7 +96,7 @@ export async function prescan(
             e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message)
               ? 'the gzip stream is truncated (the file ends before the compressed data does)'
               : `not a valid gzip file (${e.message})`,
-            { file: path },
+            { file: display },
           ),
         ),
       );

@@ -32,8 +32,9 @@ export interface StageResult {
 
 const WRAPPER_KEYS = ['Records', 'logs', 'data', 'value', 'events', 'items', 'entries', 'results', 'auditLogs', 'records'];
 
-function compression(gz: boolean): string {
-  return gz ? "compression='gzip'" : "compression='none'";
+/** Explicit, so a gzip stream named .json (or plain text named .gz) is read as what it is. */
+function compression(gz: boolean, reader: 'csv' | 'json'): string {
+  return gz ? "compression='gzip'" : reader === 'csv' ? "compression='none'" : "compression='uncompressed'";
 }
 
 /** Where staged row k (0-based) sits in the file, given the sorted record numbers DuckDB dropped. */
@@ -75,10 +76,12 @@ async function refineJsonReasons(db: Db, limits: Limits): Promise<void> {
 async function stageNdjson(db: Db, inp: StageInput): Promise<StageResult> {
   const { path, display, limits } = inp;
   // One parse per line here (try(json_type)); the mapping parses again only the valid ones.
+  // ignore_errors skips only over-long lines (one column, no quotes: nothing else can fail);
+  // the prescan names them as rejects and the line count below proves nothing else was skipped.
   await db.run(
     `CREATE OR REPLACE TEMP TABLE al_lines AS SELECT line, try(json_type(line)) AS t FROM read_csv(${sqlString(path)},
       columns={'line': 'VARCHAR'}, header=false, delim='\\0', quote='', escape='', auto_detect=false, strict_mode=false,
-      max_line_size=${limits.maxRecordBytes + 2}, ${compression(inp.gz)})`,
+      max_line_size=${limits.maxRecordBytes + 2}, ignore_errors=true, ${compression(inp.gz, 'csv')})`,
   );
   const scan = await inp.scan;
   const got = num(await db.value('SELECT count(*) FROM al_lines'));
@@ -99,7 +102,7 @@ async function stageNdjson(db: Db, inp: StageInput): Promise<StageResult> {
   const prefix = sqlString(`${display}:`);
   // A line holding a JSON string of a JSON object (double-encoded shippers) is unwrapped.
   const inner = "CASE WHEN t = 'VARCHAR' THEN json_extract_string(line, '$') END";
-  const isRecord = `(t = 'OBJECT' OR (t = 'VARCHAR' AND try(json_type(${inner})) = 'OBJECT'))`;
+  const isRecord = `coalesce(t = 'OBJECT' OR (t = 'VARCHAR' AND try(json_type(${inner})) = 'OBJECT'), false)`;
   const numbered = `SELECT ${rnExpr} AS rn, line, t FROM (SELECT rowid - ${firstRow} AS k, line, t FROM al_lines) l`;
   await db.run(`CREATE OR REPLACE TEMP VIEW al_stage AS
     SELECT rn, CASE WHEN t = 'OBJECT' THEN line ELSE ${inner} END AS raw, ${prefix} || rn AS loc
@@ -160,7 +163,7 @@ async function stageElements(db: Db, source: string, prefix: string): Promise<vo
 
 async function stageJsonArray(db: Db, inp: StageInput): Promise<StageResult> {
   const src = `SELECT json AS j FROM read_json_objects(${sqlString(inp.path)}, format='array',
-    maximum_object_size=${inp.limits.maxRecordBytes}, ${compression(inp.gz)})`;
+    maximum_object_size=${inp.limits.maxRecordBytes}, ${compression(inp.gz, 'json')})`;
   await stageElements(db, src, `${inp.display}[`);
   await refineJsonReasons(db, inp.limits);
   return counts(db, null);
@@ -176,7 +179,7 @@ async function stageJsonObject(db: Db, inp: StageInput): Promise<StageResult> {
     );
   }
   await db.run(`CREATE OR REPLACE TEMP TABLE al_doc AS SELECT json AS j FROM read_json_objects(${sqlString(inp.path)},
-    format='unstructured', maximum_object_size=${inp.limits.maxRecordBytes + 16}, ${compression(inp.gz)})`);
+    format='unstructured', maximum_object_size=${inp.limits.maxRecordBytes + 16}, ${compression(inp.gz, 'json')})`);
   const docs = await db.all<{ keys: string[] | null; types: string[] | null; t: string }>(
     `SELECT json_type(j) AS t, json_keys(j) AS keys,
        list_transform(json_keys(j), lambda k: json_type(j, '$."' || replace(k, '"', '\\"') || '"')) AS types
@@ -204,7 +207,7 @@ async function stageCsv(db: Db, inp: StageInput): Promise<StageResult> {
   await db.run(`CREATE OR REPLACE TEMP TABLE al_rows AS SELECT to_json(t)::VARCHAR AS raw
     FROM read_csv(${sqlString(inp.path)}, header=true, all_varchar=true, delim=${sqlString(delim)}, quote='"', escape='"',
       store_rejects=true, rejects_table='al_csv_rej', rejects_scan='al_csv_scan',
-      max_line_size=${inp.limits.maxRecordBytes + 2}, ${compression(inp.gz)}, normalize_names=false) t`);
+      max_line_size=${inp.limits.maxRecordBytes + 2}, ${compression(inp.gz, 'csv')}, normalize_names=false) t`);
   const rej = await db.all<{ line: bigint; msg: string; csv_line: string | null }>(
     'SELECT line, error_message AS msg, csv_line FROM al_csv_rej ORDER BY line',
   );

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { Case } from '../../main/engine/case/case.ts';
+
+/** A temporary folder per test, removed afterwards; cases opened through it are closed first. */
+export function useTempDir(): { dir: () => string; file: (name: string, content: string | Buffer) => string; openCase: (name?: string) => Promise<Case> } {
+  let current: string | undefined;
+  const cases: Case[] = [];
+  afterEach(() => {
+    for (const c of cases.splice(0)) {
+      try {
+        c.close();
+      } catch {
+        // Already closed by the test.
+      }
+    }
+    if (current) rmSync(current, { recursive: true, force: true });
+    current = undefined;
+  });
+  const dir = (): string => (current ??= mkdtempSync(join(tmpdir(), 'al-test-')));
+  return {
+    dir,
+    file(name, content) {
+      const p = join(dir(), name);
+      writeFileSync(p, content);
+      return p;
+    },
+    async openCase(name = 'case.duckdb') {
+      const c = await Case.open(join(dir(), name), { create: true });
+      cases.push(c);
+      return c;
+    },
+  };
+}
