@@ -132,6 +132,7 @@ async function runInfo(io: Io, casePath: string, o: { json?: boolean; rejects?: 
         )
       : [];
     if (o.json) {
+      // The lists replace the counts of the same name (their lengths).
       io.out(JSON.stringify({ ...info, sources, batches, ...(o.rejects ? { rejects: rejects.map((r) => ({ ...r, batch_id: Number(r.batch_id) })) } : {}) }) + '\n');
       return EXIT_OK;
     }

@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../main/cli.ts';
+import { useTempDir } from '../helpers/temp-case.ts';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s), isTTY: false });
+  return { code, out, err };
+}
+
+const ndjson = [
+  { uuid: 'a', ts: '2025-02-01T00:00:00Z', user: 'ann', action: 'DELETED', target: 'x' },
+  { uuid: 'b', ts: '2025-02-02T00:00:00Z', user: 'ben', action: 'UPDATED', target: 'y' },
+]
+  .map((r) => JSON.stringify(r))
+  .join('\n');
+
+describe('auditlens CLI', () => {
+  const t = useTempDir();
+
+  it('import --json prints the documented summary and creates the case', async () => {
+    const file = t.file('a.ndjson', ndjson);
+    const casePath = join(t.dir(), 'c.duckdb');
+    const r = await run(['import', casePath, file, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ events_total: 2, batches: [{ file: 'a.ndjson', vendor: 'generic', format: 'ndjson', events: 2, rejects: 0 }] });
+    expect(j.batches[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('exits 1 naming the file and reason for a refused file, 2 for usage errors', async () => {
+    const casePath = join(t.dir(), 'c.duckdb');
+    const bad = await run(['import', casePath, t.file('empty.json', '')]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('empty.json: the file is empty');
+    expect((await run(['import'])).code).toBe(2);
+    expect((await run(['frobnicate'])).code).toBe(2);
+    expect((await run(['import', casePath, 'x', '--vendor', 'nope'])).code).toBe(2);
+  });
+
+  it('query filters, sorts and prints JSON, NDJSON, CSV and a table', async () => {
+    const casePath = join(t.dir(), 'c.duckdb');
+    await run(['import', casePath, t.file('a.ndjson', ndjson)]);
+    const json = await run(['query', casePath, "actor = 'ann' AND action IN ('DELETED')", '--format', 'json']);
+    expect(json.code).toBe(0);
+    const rows = JSON.parse(json.out);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actor: 'ann', action: 'DELETED', target_name: 'x', event_time: '2025-02-01T00:00:00.000Z' });
+    const nd = await run(['query', casePath, '--sort', 'event_time', '--desc', '--format', 'ndjson']);
+    expect(nd.out.trim().split('\n').map((l) => JSON.parse(l).actor)).toEqual(['ben', 'ann']);
+    const csv = await run(['query', casePath, '--format', 'csv', '--limit', '1']);
+    expect(csv.out.split('\r\n')[0]).toMatch(/^event_id,event_time,vendor,actor/);
+    expect(csv.out.trim().split('\r\n')).toHaveLength(2);
+    const table = await run(['query', casePath]);
+    expect(table.out).toMatch(/ann\s+DELETED/);
+  });
+
+  it('query refuses a forbidden filter with exit 1 and runs nothing', async () => {
+    const casePath = join(t.dir(), 'c.duckdb');
+    await run(['import', casePath, t.file('a.ndjson', ndjson)]);
+    const r = await run(['query', casePath, "actor IN (SELECT 1); DROP TABLE events"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/";" is not allowed/);
+    const still = await run(['query', casePath, '--format', 'json']);
+    expect(JSON.parse(still.out)).toHaveLength(2);
+  });
+
+  it('info reports sources, batches, vendors and the time range', async () => {
+    const casePath = join(t.dir(), 'c.duckdb');
+    await run(['import', casePath, t.file('a.ndjson', ndjson)]);
+    const r = await run(['info', casePath, '--json']);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ events: 2, sources: [{ vendor: 'generic', events: 2 }], batches: [{ format: 'ndjson', events: 2, rejects: 0 }], timeMin: '2025-02-01T00:00:00.000Z', timeMax: '2025-02-02T00:00:00.000Z', byVendor: [{ vendor: 'generic', events: 2 }] });
+    const text = await run(['info', casePath]);
+    expect(text.out).toContain('2 events, 1 sources, 1 batches, 0 rejects');
+  });
+
+  it('info on a missing case exits 1 with the reason', async () => {
+    const r = await run(['info', join(t.dir(), 'none.duckdb')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/No case file at/);
+  });
+});

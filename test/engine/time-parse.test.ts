@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../helpers/temp-case.ts';
+
+/** The time macros every pack's mapping uses, run on a real case connection. */
+describe('time parsing', () => {
+  const t = useTempDir();
+
+  async function parse(raw: string, tz = 'UTC'): Promise<{ iso: string | null; naive: boolean }> {
+    const c = await t.openCase();
+    const r = await c.db.one<{ ts: Date | null; naive: boolean }>(
+      'SELECT al_time_of($s, al_time_kind($s), $tz) AS ts, al_time_is_naive(al_time_kind($s)) AS naive',
+      { s: raw, tz },
+    );
+    return { iso: r?.ts ? r.ts.toISOString() : null, naive: Boolean(r?.naive) };
+  }
+
+  const cases: [string, string, string | null, boolean][] = [
+    ['ISO with Z', '2025-03-08T10:11:12.123Z', '2025-03-08T10:11:12.123Z', false],
+    ['ISO with offset', '2025-03-08T10:11:12+02:00', '2025-03-08T08:11:12.000Z', false],
+    ['ISO with compact offset', '2025-03-08T10:11:12-0500', '2025-03-08T15:11:12.000Z', false],
+    ['ISO without offset, UTC assumed', '2025-03-08T10:11:12', '2025-03-08T10:11:12.000Z', true],
+    ['space-separated without offset', '2025-03-08 10:11:12', '2025-03-08T10:11:12.000Z', true],
+    ['epoch seconds', '1741428672', '2025-03-08T10:11:12.000Z', false],
+    ['epoch seconds with fraction', '1741428672.5', '2025-03-08T10:11:12.500Z', false],
+    ['epoch milliseconds', '1741428672123', '2025-03-08T10:11:12.123Z', false],
+    ['epoch microseconds', '1741428672123456', '2025-03-08T10:11:12.123Z', false],
+    ['epoch nanoseconds', '1741428672123456789', '2025-03-08T10:11:12.123Z', false],
+    ['US style with AM/PM', '9/20/2023 4:05:03 AM', '2023-09-20T04:05:03.000Z', true],
+    ['US style with PM', '9/20/2023 4:05:03 PM', '2023-09-20T16:05:03.000Z', true],
+    ['Kibana', 'Mar 8, 2023 @ 10:11:12.123', '2023-03-08T10:11:12.123Z', true],
+    ['RFC 1123', 'Sat, 08 Mar 2025 10:11:12 GMT', '2025-03-08T10:11:12.000Z', false],
+    ['garbage', 'yesterday-ish', null, true],
+    ['empty', '', null, false],
+  ];
+  for (const [name, raw, iso, naive] of cases) {
+    it(`reads ${name}`, async () => {
+      expect(await parse(raw)).toEqual({ iso, naive });
+    });
+  }
+
+  it('reads offset-less times in the assumed zone, DST included', async () => {
+    expect((await parse('2025-07-01T12:00:00', 'Europe/Berlin')).iso).toBe('2025-07-01T10:00:00.000Z');
+    expect((await parse('2025-01-15T12:00:00', 'Europe/Berlin')).iso).toBe('2025-01-15T11:00:00.000Z');
+    expect((await parse('9/20/2023 4:05:03 AM', 'America/New_York')).iso).toBe('2023-09-20T08:05:03.000Z');
+  });
+
+  it('ignores the assumed zone when the time carries an offset', async () => {
+    expect((await parse('2025-07-01T12:00:00Z', 'Asia/Tokyo')).iso).toBe('2025-07-01T12:00:00.000Z');
+  });
+});
