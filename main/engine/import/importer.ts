@@ -160,6 +160,8 @@ async function importFile(
     // Row order in `events` carries no meaning (pages sort explicitly), so let DuckDB write in parallel.
     await db.run('SET preserve_insertion_order = false');
     const select = mappingSql(pack, { source: 'al_stage', vendor: pack.id, tzExpr: '$tz' });
+    // A pack with its own zone does not read the batch zone; DuckDB refuses unused parameters.
+    const tzParam = select.includes('$tz') ? { tz } : {};
     const t0 = performance.now();
     // Only events of the same vendor can share an id (the vendor is part of the hash).
     const vendorHasEvents = (await db.value('SELECT 1 FROM events WHERE vendor = $v LIMIT 1', { v: pack.id })) !== undefined;
@@ -177,13 +179,13 @@ async function importFile(
          WHERE NOT has_native_id OR occ = 1
        ) n
        ${vendorHasEvents ? 'WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = n.event_id)' : ''}`,
-      { batch: batchId, source: sourceId, tz },
+      { batch: batchId, source: sourceId, ...tzParam },
     );
     if (process.env.AUDITLENS_PROFILE) process.stderr.write(`[profile] insert ${Math.round(performance.now() - t0)} ms\n`);
     await db.run('SET preserve_insertion_order = true');
     const inserted = insert.rowsChanged;
     const total = pack.explode
-      ? num(await db.value(`SELECT count(*) FROM (${select})`, { tz }))
+      ? num(await db.value(`SELECT count(*) FROM (${select})`, tzParam))
       : staged.rows;
     await db.run(`INSERT INTO rejects (batch_id, locator, reason, excerpt) SELECT $b, locator, reason, excerpt FROM al_rejects`, {
       b: batchId,

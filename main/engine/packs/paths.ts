@@ -66,7 +66,7 @@ export function resolvePath(path: string, embedded: string[]): ResolvedPath {
   const segs = splitPath(path);
   const first = segs[0];
   const idx = first === undefined ? -1 : embedded.indexOf(first);
-  if (idx >= 0 && segs.length > 1) return { base: embeddedBase(idx), jsonPath: toJsonPath(segs.slice(1)) };
+  if (idx >= 0) return { base: embeddedBase(idx), jsonPath: toJsonPath(segs.slice(1)) };
   return { base: RECORD_BASE, jsonPath: toJsonPath(segs) };
 }
 

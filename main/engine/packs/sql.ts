@@ -79,7 +79,8 @@ function applyOps(expr: string, ops: ValueOps): string {
     const entries = Object.entries(ops.map).filter(([k]) => k !== '*');
     const fallback = ops.map['*'];
     const whens = entries.map(([k, v]) => `WHEN ${sqlString(k.toLowerCase())} THEN ${sqlString(v)}`).join(' ');
-    e = `(CASE lower(${e}) ${whens} ELSE ${fallback !== undefined ? `CASE WHEN ${e} IS NULL THEN NULL ELSE ${sqlString(fallback)} END` : e} END)`;
+    const otherwise = fallback !== undefined ? `CASE WHEN ${e} IS NULL THEN NULL ELSE ${sqlString(fallback)} END` : e;
+    e = entries.length ? `(CASE lower(${e}) ${whens} ELSE ${otherwise} END)` : `(${otherwise})`;
   }
   if (ops.default !== undefined) e = `coalesce(al_nonempty(${e}), ${sqlString(ops.default)})`;
   return e;
@@ -132,10 +133,12 @@ function changeExpr(spec: ChangeSpec, embedded: string[]): string {
     const r = resolvePath(path, embedded);
     return jsonAt(r.base, r.jsonPath);
   };
+  // A path with [*] yields its matches; otherwise an array's elements, or a lone object as a list of one.
   const listOf = (path: string): string => {
     const r = resolvePath(path, embedded);
-    const p = r.jsonPath.includes('[*]') ? r.jsonPath : `${r.jsonPath}[*]`;
-    return `coalesce(json_extract(${r.base}, ${sqlString(p)}), [])`;
+    if (r.jsonPath.includes('[*]')) return `coalesce(json_extract(${r.base}, ${sqlString(r.jsonPath)}), [])`;
+    const p = sqlString(r.jsonPath);
+    return `coalesce(CASE json_type(${r.base}, ${p}) WHEN 'ARRAY' THEN json_extract(${r.base}, ${sqlString(`${r.jsonPath}[*]`)}) WHEN 'OBJECT' THEN [json_extract(${r.base}, ${p})] END, [])`;
   };
   const skip = (fields: string[] | undefined, inner: string): string =>
     fields && fields.length
@@ -155,7 +158,7 @@ function changeExpr(spec: ChangeSpec, embedded: string[]): string {
     case 'prefixed': {
       const obj = spec.under ? at(spec.under) : 'raw';
       const re = `^(${spec.prefixes.map((p) => p.replace(/[^A-Za-z0-9_]/g, '')).join('|')})`;
-      return `list_transform(list_filter(coalesce(json_keys(${obj}), []), lambda k: regexp_matches(k, ${sqlString(re)}) AND length(regexp_replace(k, ${sqlString(re)}, '')) > 0), lambda k: {'field': regexp_replace(k, ${sqlString(re)}, ''), 'old': json_extract(${obj}, ${keyPath('k')}), 'new': json_extract(${obj}, ${keyPath(`regexp_replace(k, ${sqlString(re)}, '')`)})}::${CHANGE_T})`;
+      return `list_transform(list_filter(coalesce(json_keys(${obj}), []), lambda k: regexp_matches(k, ${sqlString(re)}) AND length(regexp_replace(k, ${sqlString(re)}, '')) > 0 AND coalesce(json_extract_string(${obj}, ${keyPath('k')}), '') <> ''), lambda k: {'field': regexp_replace(k, ${sqlString(re)}, ''), 'old': json_extract(${obj}, ${keyPath('k')}), 'new': json_extract(${obj}, ${keyPath(`regexp_replace(k, ${sqlString(re)}, '')`)})}::${CHANGE_T})`;
     }
     case 'text': {
       const r = resolvePath(spec.path, embedded);
@@ -187,7 +190,8 @@ export interface MappingSqlOptions {
 }
 
 /** SELECT yielding the events columns (minus batch_id/source_id) plus dedupe_key and has_native_id. */
-export function mappingSql(pack: MappingPack, opts: MappingSqlOptions): string {
+export function mappingSql(pack: MappingPack, optsIn: MappingSqlOptions): string {
+  const opts = pack.tz ? { ...optsIn, tzExpr: sqlString(pack.tz) } : optsIn;
   const embedded = pack.embeddedJson ?? [];
   const x = new Extractor();
   const f = (name: MappedField): { raw: string; value: string } | undefined => {

@@ -149,6 +149,11 @@ export interface MappingPack {
   eventId?: string[];
   fields: Partial<Record<MappedField, FieldSpec>>;
   changes?: ChangeSpec[];
-  /** Vendor time zone hint for offset-less times, when the vendor documents one (else batch tz). */
+  /**
+   * The zone of offset-less times when the vendor documents one (M365 AuditData.CreationTime is
+   * UTC); it overrides the batch's assumed zone and is recorded in time_assumed_tz like it.
+   */
+  tz?: string;
+  /** What the pack reads and why, for people editing it. */
   notes?: string;
 }

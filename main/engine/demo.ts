@@ -1,0 +1,46 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DEMO_TZ, writeDemoFiles } from '../../scripts/demo-data.ts';
+import { Case } from './case/case.ts';
+import { importPaths } from './import/importer.ts';
+
+/** Bump when the demo story or its files change, so stale demo cases are rebuilt. */
+const DEMO_VERSION = '1';
+
+async function isCurrent(path: string): Promise<boolean> {
+  if (!existsSync(path)) return false;
+  try {
+    const c = await Case.open(path);
+    try {
+      return (await c.db.value<string>("SELECT value FROM meta WHERE key = 'demo_version'")) === DEMO_VERSION;
+    } finally {
+      c.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The bundled demo case: a deterministic synthetic incident across seven sources, imported through
+ * the ordinary importer (so it exercises the same packs an investigator's files do).
+ */
+export async function ensureDemoCase(path: string): Promise<string> {
+  if (await isCurrent(path)) return path;
+  rmSync(path, { force: true });
+  rmSync(`${path}.wal`, { force: true });
+  const filesDir = join(dirname(path), 'files');
+  rmSync(filesDir, { recursive: true, force: true });
+  mkdirSync(filesDir, { recursive: true });
+  const files = writeDemoFiles(filesDir);
+  const c = await Case.open(path, { create: true });
+  try {
+    const s = await importPaths(c, { paths: files, tz: DEMO_TZ });
+    const failed = s.batches.filter((b) => b.error || b.rejects > 0);
+    if (failed.length) throw new Error(`demo import failed: ${JSON.stringify(failed)}`);
+    await c.db.run("INSERT OR REPLACE INTO meta VALUES ('demo_version', $v)", { v: DEMO_VERSION });
+  } finally {
+    c.close();
+  }
+  return path;
+}

@@ -1,0 +1,51 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readPath } from '../../main/engine/packs/paths.ts';
+import { loadPacks } from '../../main/engine/packs/registry.ts';
+import type { MappingPack } from '../../main/engine/packs/types.ts';
+import { FIXTURES, sampleRecords } from './public-fixtures.ts';
+
+/**
+ * Detection of the public-vendor packs, without the importer: on every fixture (theirs and the seed
+ * vendors'), each sampled record is claimed by its own vendor's pack and by no other public pack.
+ */
+
+const PUBLIC = ['cloudtrail', 'm365', 'okta', 'github', 'gworkspace', 'gcp', 'azure', 'k8s'];
+
+const present = (v: unknown): boolean =>
+  v !== undefined && v !== null && v !== '' && (!Array.isArray(v) || v.some(present));
+
+/** The registry's detection rule for one record (registry.ts keeps its own private). */
+function matches(pack: MappingPack, format: 'json' | 'csv', record: unknown): boolean {
+  const d = pack.detect;
+  const emb = pack.embeddedJson ?? [];
+  if (!d.formats.includes(format) || !d.all.every((p) => present(readPath(record, p, emb)))) return false;
+  if (d.any && d.any.length && !d.any.some((p) => present(readPath(record, p, emb)))) return false;
+  return (d.match ?? []).every((m) => {
+    const v = readPath(record, m.path, emb);
+    return new RegExp(m.pattern).test(typeof v === 'string' ? v : v == null ? '' : JSON.stringify(v));
+  });
+}
+
+describe('public pack detection on every fixture', () => {
+  const packs = loadPacks().filter((p) => PUBLIC.includes(p.id));
+  const files = readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => readdirSync(`${FIXTURES}/${d.name}`).map((f) => `${d.name}/${f}`))
+    .filter((f) => /\.(json|ndjson|log|csv)(\.gz)?$/.test(f));
+
+  it('has one version-1 pack per public vendor', () => {
+    expect(packs.map((p) => p.id).sort()).toEqual([...PUBLIC].sort());
+    for (const p of packs) expect(p.version, p.id).toBe(1);
+  });
+
+  it.each(files)('%s is claimed only by its own vendor\'s pack, on every sampled record', (rel) => {
+    const vendor = rel.split('/')[0] as string;
+    const { format, records } = sampleRecords(rel);
+    expect(records.length).toBeGreaterThan(3);
+    for (const r of records) {
+      const hits = packs.filter((p) => matches(p, format, r)).map((p) => p.id);
+      expect(hits).toEqual(PUBLIC.includes(vendor) ? [vendor] : []);
+    }
+  });
+});
