@@ -161,7 +161,7 @@ async function importFile(
     await db.run('SET preserve_insertion_order = false');
     const select = mappingSql(pack, { source: 'al_stage', vendor: pack.id, tzExpr: '$tz' });
     // A pack with its own zone does not read the batch zone; DuckDB refuses unused parameters.
-    const tzParam = select.includes('$tz') ? { tz } : {};
+    const tzParam: Record<string, string> = select.includes('$tz') ? { tz } : {};
     const t0 = performance.now();
     // Only events of the same vendor can share an id (the vendor is part of the hash).
     const vendorHasEvents = (await db.value('SELECT 1 FROM events WHERE vendor = $v LIMIT 1', { v: pack.id })) !== undefined;

@@ -6,19 +6,19 @@
  * with UbiOps, Jiffy and Okta; the team responds on the morning of 4 March. Around it: a few hundred
  * ordinary events. Same files, byte for byte, on every run. Offset-less times (YepCode, Jiffy) are UTC.
  *
- * CLI: `tsx scripts/demo-data.ts <dir>`.
+ * CLI: `tsx main/engine/demo/files.ts <dir>`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { cloudtrailFile } from './demo/cloudtrail.ts';
-import { epilotLog } from './demo/epilot.ts';
-import { jiffyCsv } from './demo/jiffy.ts';
-import { oktaEvents } from './demo/okta.ts';
-import { squadcastEntries } from './demo/squadcast.ts';
-import { ubiopsEvents } from './demo/ubiops.ts';
-import { yepcodeEvents } from './demo/yepcode.ts';
+import { cloudtrailFile } from './sources/cloudtrail.ts';
+import { epilotLog } from './sources/epilot.ts';
+import { jiffyCsv } from './sources/jiffy.ts';
+import { oktaEvents } from './sources/okta.ts';
+import { squadcastEntries } from './sources/squadcast.ts';
+import { ubiopsEvents } from './sources/ubiops.ts';
+import { yepcodeEvents } from './sources/yepcode.ts';
 
 /** The zone to import offset-less demo times with. */
 export const DEMO_TZ = 'UTC';
@@ -56,7 +56,7 @@ export function writeDemoFiles(dir: string): string[] {
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const dir = process.argv[2];
   if (!dir) {
-    process.stderr.write('usage: tsx scripts/demo-data.ts <dir>\n');
+    process.stderr.write('usage: tsx main/engine/demo/files.ts <dir>\n');
     process.exit(2);
   }
   for (const p of writeDemoFiles(dir)) process.stdout.write(p + '\n');

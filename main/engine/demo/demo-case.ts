@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DEMO_TZ, writeDemoFiles } from '../../scripts/demo-data.ts';
-import { Case } from './case/case.ts';
-import { importPaths } from './import/importer.ts';
+import { DEMO_TZ, writeDemoFiles } from './files.ts';
+import { Case } from '../case/case.ts';
+import { importPaths } from '../import/importer.ts';
 
 /** Bump when the demo story or its files change, so stale demo cases are rebuilt. */
 const DEMO_VERSION = '1';
