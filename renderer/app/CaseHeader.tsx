@@ -1,0 +1,51 @@
+import type { CaseInfo } from '../../preload/api.ts';
+import { baseName, formatCount, formatUtc } from './format.ts';
+
+/** Which case is open and what is in it, always visible so nobody works in the wrong case. */
+export function CaseHeader({ info }: { info: CaseInfo | null }): React.JSX.Element {
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <img src="./icon.svg" alt="" width={18} height={18} />
+        <span>AuditLens</span>
+      </div>
+      {info ? (
+        <>
+          <div className="case-name" title={info.path}>
+            <span className="case-file">{baseName(info.path)}</span>
+            <span className="case-path">{info.path}</span>
+            {info.readOnly && <span className="badge">read-only</span>}
+          </div>
+          <dl className="case-counts">
+            <div>
+              <dt>events</dt>
+              <dd>{formatCount(info.events)}</dd>
+            </div>
+            <div>
+              <dt>sources</dt>
+              <dd>{formatCount(info.sources)}</dd>
+            </div>
+            <div>
+              <dt>batches</dt>
+              <dd>{formatCount(info.batches)}</dd>
+            </div>
+            <div className={info.rejects > 0 ? 'warn' : undefined}>
+              <dt>rejects</dt>
+              <dd>{formatCount(info.rejects)}</dd>
+            </div>
+            {info.timeMin && info.timeMax && (
+              <div className="case-range">
+                <dt>range (UTC)</dt>
+                <dd>
+                  {formatUtc(info.timeMin).slice(0, 16)} → {formatUtc(info.timeMax).slice(0, 16)}
+                </dd>
+              </div>
+            )}
+          </dl>
+        </>
+      ) : (
+        <div className="case-name muted">No case open</div>
+      )}
+    </header>
+  );
+}
