@@ -12,6 +12,8 @@ export const MACROS = `
 CREATE OR REPLACE TEMP MACRO al_time_kind(s) AS (
   CASE
     WHEN s IS NULL OR trim(s) = '' THEN NULL
+    -- The common case first, without a regex: ISO 8601 in UTC (2025-03-08T10:11:12.123Z).
+    WHEN s[5] = '-' AND s[-1] = 'Z' AND length(s) >= 20 THEN 'offset'
     WHEN regexp_full_match(s, '-?\\d{9,11}(\\.\\d+)?') THEN 'epoch_s'
     WHEN regexp_full_match(s, '\\d{12,14}(\\.\\d+)?') THEN 'epoch_ms'
     WHEN regexp_full_match(s, '\\d{15,17}') THEN 'epoch_us'
