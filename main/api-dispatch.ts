@@ -25,6 +25,14 @@ const ARG_KINDS = {
   getEvents: ['object'],
   countEvents: ['object'],
   checkFilter: ['string'],
+  getEvent: ['string'],
+  getHistogram: ['object'],
+  getFacets: ['object'],
+  suggestValues: ['object'],
+  getSession: ['string'],
+  setSession: ['object'],
+  recentCases: [],
+  openDemoCase: [],
 } as const satisfies Record<ApiMethod, readonly ArgKind[]>;
 
 export function isApiMethod(name: string): name is ApiMethod {

@@ -170,12 +170,52 @@ export interface ImportProgress {
 
 export type SortDir = 'asc' | 'desc';
 
-export interface EventQuery {
+/** What narrows the events everywhere (table, histogram, facets): filter bar, search box, time range. */
+export interface EventScope {
   /** The SQL boolean expression of the filter bar; empty for all events. */
   filter?: string;
+  /** Free text, matched case-insensitively in the main columns and the raw record. */
+  search?: string;
+  /** ISO instants; `from` inclusive, `to` exclusive. */
+  timeRange?: { from?: string; to?: string };
+}
+
+export interface EventQuery extends EventScope {
   sort?: { column: EventColumn; dir: SortDir };
   offset?: number;
   limit?: number;
+}
+
+export type StackBy = 'vendor' | 'outcome' | 'action_class' | 'none';
+
+export interface HistogramQuery extends EventScope {
+  stackBy?: StackBy;
+  /** Upper bound on the number of buckets; the bucket size is chosen from round sizes. */
+  maxBuckets?: number;
+}
+
+export interface Histogram {
+  /** Bucket width in milliseconds. */
+  bucketMs: number;
+  /** Bucket start instants (ISO, UTC), ascending, contiguous. */
+  buckets: string[];
+  /** One series per stack key, counts aligned with `buckets`. */
+  series: { key: string; counts: number[] }[];
+  total: number;
+  elapsedMs: number;
+}
+
+export const FACET_COLUMNS = ['actor', 'action', 'target_name', 'src_ip', 'outcome', 'vendor', 'service'] as const;
+export type FacetColumn = (typeof FACET_COLUMNS)[number];
+
+export interface FacetQuery extends EventScope {
+  columns?: FacetColumn[];
+  limit?: number;
+}
+
+export interface Facets {
+  facets: { column: FacetColumn; values: { value: string; count: number }[]; distinct: number }[];
+  elapsedMs: number;
 }
 
 export interface EventPage {
@@ -202,8 +242,20 @@ export interface AuditApi {
   listBatches(): Promise<Result<BatchRow[]>>;
   listRejects(q: { batchId?: number; offset?: number; limit?: number }): Promise<Result<RejectRow[]>>;
   getEvents(q: EventQuery): Promise<Result<EventPage>>;
-  countEvents(q: { filter?: string }): Promise<Result<number>>;
+  countEvents(q: EventScope): Promise<Result<number>>;
   checkFilter(filter: string): Promise<Result<FilterCheck>>;
+  getEvent(eventId: string): Promise<Result<EventRow | null>>;
+  getHistogram(q: HistogramQuery): Promise<Result<Histogram>>;
+  getFacets(q: FacetQuery): Promise<Result<Facets>>;
+  /** Top values of a column starting with a prefix (filter-bar completion). */
+  suggestValues(q: { column: EventColumn; prefix?: string; limit?: number }): Promise<Result<{ value: string; count: number }[]>>;
+  /** Per-case UI state (column layout, last view), kept in the case's `session` table. */
+  getSession(key: string): Promise<Result<unknown>>;
+  setSession(q: { key: string; value: unknown }): Promise<Result<null>>;
+  /** Recently opened cases on this machine, newest first. */
+  recentCases(): Promise<Result<string[]>>;
+  /** Opens the bundled demo case (built on first use). */
+  openDemoCase(): Promise<Result<CaseInfo>>;
 }
 
 export const API_METHODS = {
@@ -219,6 +271,14 @@ export const API_METHODS = {
   getEvents: true,
   countEvents: true,
   checkFilter: true,
+  getEvent: true,
+  getHistogram: true,
+  getFacets: true,
+  suggestValues: true,
+  getSession: true,
+  setSession: true,
+  recentCases: true,
+  openDemoCase: true,
 } as const satisfies Record<keyof AuditApi, true>;
 
 export type ApiMethod = keyof AuditApi;

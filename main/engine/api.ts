@@ -15,7 +15,11 @@ import { num } from './db.ts';
 import { EngineError, toApiError } from './errors.ts';
 import { importPaths } from './import/importer.ts';
 import { compileFilter, FILTER_COLUMNS } from './query/filter.ts';
-import { countEvents, eventPage } from './query/events.ts';
+import { countEvents, eventPage, getEvent } from './query/events.ts';
+import { facets, suggestValues } from './query/facets.ts';
+import { histogram } from './query/histogram.ts';
+import { defaultDataDir, RecentCases } from './host-state.ts';
+import { join } from 'node:path';
 
 export interface EngineHost extends AuditApi {
   on<E extends ApiEventName>(event: E, listener: (payload: AuditEvents[E]) => void): () => void;
@@ -93,8 +97,19 @@ async function wrap<T>(f: () => Promise<T>): Promise<Result<T>> {
 }
 
 /** The engine behind every host: one open case at a time, imports one at a time. */
-export async function createEngine(opts: { casePath?: string; create?: boolean } = {}): Promise<EngineHost> {
+export interface EngineOptions {
+  casePath?: string;
+  create?: boolean;
+  /** Per-machine state (recent cases; the demo case unless demoPath is given). */
+  dataDir?: string;
+  demoPath?: string;
+}
+
+export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost> {
   const emitter = new EventEmitter();
+  const dataDir = opts.dataDir ?? defaultDataDir();
+  const recent = new RecentCases(dataDir);
+  const demoPath = opts.demoPath ?? join(dataDir, 'demo', 'demo.duckdb');
   let current: Case | null = null;
   const imports = new Map<string, AbortController>();
   const need = (): Case => {
@@ -109,6 +124,7 @@ export async function createEngine(opts: { casePath?: string; create?: boolean }
     const next = await Case.open(path, { create });
     current?.close();
     current = next;
+    recent.add(path);
     const info = await caseInfo(next);
     emit('case-changed', info);
     return info;
@@ -170,7 +186,32 @@ export async function createEngine(opts: { casePath?: string; create?: boolean }
     listBatches: () => wrap(() => listBatches(need())),
     listRejects: (q) => wrap(() => listRejects(need(), q)),
     getEvents: (q) => wrap(() => eventPage(need().db, q)),
-    countEvents: (q) => wrap(() => countEvents(need().db, q.filter)),
+    countEvents: (q) => wrap(() => countEvents(need().db, q)),
+    getEvent: (id) => wrap(() => getEvent(need().db, id)),
+    getHistogram: (q) => wrap(() => histogram(need().db, q)),
+    getFacets: (q) => wrap(() => facets(need().db, q)),
+    suggestValues: (q) => wrap(() => suggestValues(need().db, q)),
+    getSession: (key) =>
+      wrap(async () => {
+        const v = await need().db.value<string>('SELECT value FROM session WHERE key = $k', { k: key });
+        return v === undefined || v === null ? null : (JSON.parse(v) as unknown);
+      }),
+    setSession: (q) =>
+      wrap(async () => {
+        if (typeof q.key !== 'string' || q.key === '') throw new EngineError('bad-input', 'session key must be a non-empty string');
+        await need().db.run('INSERT OR REPLACE INTO session (key, value, updated_at) VALUES ($k, $v, now())', {
+          k: q.key,
+          v: JSON.stringify(q.value ?? null),
+        });
+        return null;
+      }),
+    recentCases: () => wrap(async () => recent.list()),
+    openDemoCase: () =>
+      wrap(async () => {
+        const { ensureDemoCase } = await import('./demo/demo-case.ts');
+        await ensureDemoCase(demoPath);
+        return open(demoPath, false);
+      }),
     checkFilter: (filter) =>
       wrap(async () => {
         const columns = [...FILTER_COLUMNS];

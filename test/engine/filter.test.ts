@@ -23,13 +23,13 @@ describe('filters', () => {
 
   it('runs the expression the filter bar takes', async () => {
     const c = await loaded();
-    expect(await countEvents(c.db, "actor = 'alice' AND action IN ('DELETED','UPDATED') AND event_time > '2025-01-01'")).toBe(1);
-    expect(await countEvents(c.db, "target_name LIKE 'proc-%' AND NOT (actor = 'bob')")).toBe(3);
-    expect(await countEvents(c.db, "lower(actor) = 'alice' OR src_ip = '10.0.0.3'")).toBe(3);
-    expect(await countEvents(c.db, "event_time BETWEEN '2025-01-01' AND '2025-01-02 23:59'")).toBe(2);
-    expect(await countEvents(c.db, "actor = 'o''brien'")).toBe(1);
-    expect(await countEvents(c.db, 'changes IS NULL')).toBe(4);
-    expect(await countEvents(c.db, '')).toBe(4);
+    expect(await countEvents(c.db, { filter: "actor = 'alice' AND action IN ('DELETED','UPDATED') AND event_time > '2025-01-01'" })).toBe(1);
+    expect(await countEvents(c.db, { filter: "target_name LIKE 'proc-%' AND NOT (actor = 'bob')" })).toBe(3);
+    expect(await countEvents(c.db, { filter: "lower(actor) = 'alice' OR src_ip = '10.0.0.3'" })).toBe(3);
+    expect(await countEvents(c.db, { filter: "event_time BETWEEN '2025-01-01' AND '2025-01-02 23:59'" })).toBe(2);
+    expect(await countEvents(c.db, { filter: "actor = 'o''brien'" })).toBe(1);
+    expect(await countEvents(c.db, { filter: 'changes IS NULL' })).toBe(4);
+    expect(await countEvents(c.db, { filter: '' })).toBe(4);
   });
 
   it('binds every literal as a parameter', async () => {
@@ -70,7 +70,7 @@ describe('filters', () => {
 
   it('reports a type error from the query as a filter error', async () => {
     const c = await loaded();
-    await expect(countEvents(c.db, "event_time > 'not a time'")).rejects.toMatchObject({ code: 'bad-filter' });
+    await expect(countEvents(c.db, { filter: "event_time > 'not a time'" })).rejects.toMatchObject({ code: 'bad-filter' });
   });
 
   it('pages over the sorted result with the total', async () => {

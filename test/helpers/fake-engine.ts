@@ -73,5 +73,13 @@ export function createFakeEngine(): FakeEngine {
       record('checkFilter', [filter]);
       return { ok: true, value: { valid: filter !== 'bad', columns: ['actor'] } };
     },
+    getEvent: unused,
+    getHistogram: unused,
+    getFacets: unused,
+    suggestValues: unused,
+    getSession: unused,
+    setSession: unused,
+    recentCases: unused,
+    openDemoCase: unused,
   };
 }

@@ -1,8 +1,9 @@
-import type { EventColumn, EventPage, EventQuery, EventRow } from '../../../preload/api.ts';
+import type { EventColumn, EventPage, EventQuery, EventRow, EventScope } from '../../../preload/api.ts';
 import type { Db, Row } from '../db.ts';
 import { num, sqlIdent } from '../db.ts';
 import { EngineError } from '../errors.ts';
-import { FILTER_COLUMNS, compileFilter } from './filter.ts';
+import { FILTER_COLUMNS } from './filter.ts';
+import { compileScope, runScoped } from './scope.ts';
 
 const SORTABLE = new Set<string>(FILTER_COLUMNS.filter((c) => c !== 'raw' && c !== 'changes'));
 export const MAX_PAGE = 5000;
@@ -45,36 +46,30 @@ export function toEventRow(r: Row): EventRow {
   };
 }
 
-/** Run a compiled query, turning DuckDB binder errors (a type mismatch in the filter) into bad-filter. */
-async function runFilter<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (e) {
-    if (e instanceof EngineError) throw e;
-    const msg = e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e);
-    throw new EngineError('bad-filter', msg.replace(/^[A-Za-z ]+ Error: /, ''));
-  }
+export async function countEvents(db: Db, scope: EventScope): Promise<number> {
+  const q = await compileScope(db, scope);
+  return runScoped(async () => num(await db.value(`SELECT count(*) FROM events WHERE ${q.where}`, q.params)));
 }
 
-export async function countEvents(db: Db, filter: string | undefined): Promise<number> {
-  const f = await compileFilter(db, filter);
-  return runFilter(async () => num(await db.value(`SELECT count(*) FROM events WHERE ${f.sql}`, f.params)));
+export async function getEvent(db: Db, eventId: string): Promise<EventRow | null> {
+  const row = await db.one('SELECT * FROM events WHERE event_id = $id LIMIT 1', { id: eventId });
+  return row ? toEventRow(row) : null;
 }
 
 export async function eventPage(db: Db, q: EventQuery): Promise<EventPage> {
   const started = performance.now();
-  const f = await compileFilter(db, q.filter);
+  const scope = await compileScope(db, q);
   const sortCol: EventColumn = q.sort?.column ?? 'event_time';
   if (!SORTABLE.has(sortCol)) throw new EngineError('bad-input', `cannot sort by ${sortCol}`);
   const dir = q.sort?.dir === 'desc' ? 'DESC' : 'ASC';
   const limit = Math.max(0, Math.min(q.limit ?? 200, MAX_PAGE));
   const offset = Math.max(0, Math.floor(q.offset ?? 0));
-  return runFilter(async () => {
+  return runScoped(async () => {
     const rows = await db.all(
-      `SELECT * FROM events WHERE ${f.sql} ORDER BY ${sqlIdent(sortCol)} ${dir} NULLS LAST, event_id LIMIT ${limit} OFFSET ${offset}`,
-      f.params,
+      `SELECT * FROM events WHERE ${scope.where} ORDER BY ${sqlIdent(sortCol)} ${dir} NULLS LAST, event_id LIMIT ${limit} OFFSET ${offset}`,
+      scope.params,
     );
-    const total = num(await db.value(`SELECT count(*) FROM events WHERE ${f.sql}`, f.params));
+    const total = num(await db.value(`SELECT count(*) FROM events WHERE ${scope.where}`, scope.params));
     return { rows: rows.map(toEventRow), offset, total, elapsedMs: Math.round(performance.now() - started) };
   });
 }

@@ -1,0 +1,43 @@
+import { FACET_COLUMNS, type EventColumn, type FacetQuery, type Facets } from '../../../preload/api.ts';
+import type { Db } from '../db.ts';
+import { num, sqlIdent } from '../db.ts';
+import { EngineError } from '../errors.ts';
+import { FILTER_COLUMNS } from './filter.ts';
+import { compileScope, runScoped } from './scope.ts';
+
+/** Top values with counts for each facet column, over the scoped events. */
+export async function facets(db: Db, q: FacetQuery): Promise<Facets> {
+  const started = performance.now();
+  const scope = await compileScope(db, q);
+  const columns = q.columns ?? [...FACET_COLUMNS];
+  for (const c of columns) if (!FACET_COLUMNS.includes(c)) throw new EngineError('bad-input', `no facet for ${c}`);
+  const limit = Math.max(1, Math.min(q.limit ?? 10, 100));
+  return runScoped(async () => {
+    const out: Facets['facets'] = [];
+    for (const column of columns) {
+      const col = sqlIdent(column);
+      const rows = await db.all<{ v: string; n: bigint; d: bigint }>(
+        `SELECT ${col} AS v, count(*) AS n, count(*) OVER () AS d FROM events
+         WHERE ${scope.where} AND ${col} IS NOT NULL GROUP BY ${col} ORDER BY n DESC, v LIMIT ${limit}`,
+        scope.params,
+      );
+      out.push({ column, values: rows.map((r) => ({ value: String(r.v), count: num(r.n) })), distinct: num(rows[0]?.d) });
+    }
+    return { facets: out, elapsedMs: Math.round(performance.now() - started) };
+  });
+}
+
+/** Most frequent values of a column starting with a prefix (case-insensitive), for completion. */
+export async function suggestValues(db: Db, q: { column: EventColumn; prefix?: string; limit?: number }): Promise<{ value: string; count: number }[]> {
+  const known = (FILTER_COLUMNS as readonly string[]).filter((c) => c !== 'raw' && c !== 'changes');
+  if (!known.includes(q.column)) {
+    throw new EngineError('bad-input', `no suggestions for ${q.column}`);
+  }
+  const col = sqlIdent(q.column);
+  const rows = await db.all<{ v: unknown; n: bigint }>(
+    `SELECT ${col} AS v, count(*) AS n FROM events WHERE ${col} IS NOT NULL AND starts_with(lower(CAST(${col} AS VARCHAR)), $p)
+     GROUP BY 1 ORDER BY n DESC LIMIT $l`,
+    { p: (q.prefix ?? '').toLowerCase(), l: Math.max(1, Math.min(q.limit ?? 20, 200)) },
+  );
+  return rows.map((r) => ({ value: r.v instanceof Date ? r.v.toISOString() : String(r.v), count: num(r.n) }));
+}
