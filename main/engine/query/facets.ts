@@ -36,7 +36,7 @@ export async function suggestValues(db: Db, q: { column: EventColumn; prefix?: s
   const col = sqlIdent(q.column);
   const rows = await db.all<{ v: unknown; n: bigint }>(
     `SELECT ${col} AS v, count(*) AS n FROM events WHERE ${col} IS NOT NULL AND starts_with(lower(CAST(${col} AS VARCHAR)), $p)
-     GROUP BY 1 ORDER BY n DESC LIMIT $l`,
+     GROUP BY 1 ORDER BY n DESC, v LIMIT $l`,
     { p: (q.prefix ?? '').toLowerCase(), l: Math.max(1, Math.min(q.limit ?? 20, 200)) },
   );
   return rows.map((r) => ({ value: r.v instanceof Date ? r.v.toISOString() : String(r.v), count: num(r.n) }));
