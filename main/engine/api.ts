@@ -33,12 +33,12 @@ function iso(v: unknown): string | null {
 }
 
 export async function caseInfo(c: Case): Promise<CaseInfo> {
-  const totals = await c.db.one<Record<string, unknown>>(
+  const totals = await c.reader.one<Record<string, unknown>>(
     `SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM sources) AS sources,
        (SELECT count(*) FROM batches) AS batches, (SELECT count(*) FROM rejects) AS rejects,
        (SELECT min(event_time) FROM events) AS tmin, (SELECT max(event_time) FROM events) AS tmax`,
   );
-  const byVendor = await c.db.all<{ vendor: string; n: bigint }>(
+  const byVendor = await c.reader.all<{ vendor: string; n: bigint }>(
     'SELECT vendor, count(*) AS n FROM events GROUP BY vendor ORDER BY n DESC, vendor',
   );
   return {
@@ -56,7 +56,7 @@ export async function caseInfo(c: Case): Promise<CaseInfo> {
 }
 
 export async function listSources(c: Case): Promise<SourceRow[]> {
-  const rows = await c.db.all<Record<string, unknown>>(
+  const rows = await c.reader.all<Record<string, unknown>>(
     `SELECT s.id, s.vendor, s.label, s.tenant, (SELECT count(*) FROM events e WHERE e.source_id = s.id) AS events
      FROM sources s ORDER BY s.id`,
   );
@@ -66,7 +66,7 @@ export async function listSources(c: Case): Promise<SourceRow[]> {
 }
 
 export async function listBatches(c: Case): Promise<BatchRow[]> {
-  const rows = await c.db.all<Record<string, unknown>>(
+  const rows = await c.reader.all<Record<string, unknown>>(
     `SELECT b.*, s.vendor FROM batches b JOIN sources s ON s.id = b.source_id ORDER BY b.id`,
   );
   return rows.map((r) => ({
@@ -79,7 +79,7 @@ export async function listBatches(c: Case): Promise<BatchRow[]> {
 }
 
 export async function listRejects(c: Case, q: { batchId?: number; offset?: number; limit?: number }): Promise<RejectRow[]> {
-  const rows = await c.db.all<Record<string, unknown>>(
+  const rows = await c.reader.all<Record<string, unknown>>(
     `SELECT * FROM rejects WHERE ($b IS NULL OR batch_id = $b) ORDER BY id LIMIT $l OFFSET $o`,
     { b: q.batchId ?? null, l: Math.min(q.limit ?? 500, 5000), o: q.offset ?? 0 },
   );
@@ -168,6 +168,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost
             signal: ac.signal,
             onProgress: (p) => emit('import-progress', p),
           });
+          await c.pager.invalidate();
           emit('import-done', summary);
           emit('case-changed', await caseInfo(c));
           return summary;
@@ -185,21 +186,21 @@ export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost
     listSources: () => wrap(() => listSources(need())),
     listBatches: () => wrap(() => listBatches(need())),
     listRejects: (q) => wrap(() => listRejects(need(), q)),
-    getEvents: (q) => wrap(() => eventPage(need().db, q)),
-    countEvents: (q) => wrap(() => countEvents(need().db, q)),
-    getEvent: (id) => wrap(() => getEvent(need().db, id)),
-    getHistogram: (q) => wrap(() => histogram(need().db, q)),
-    getFacets: (q) => wrap(() => facets(need().db, q)),
-    suggestValues: (q) => wrap(() => suggestValues(need().db, q)),
+    getEvents: (q) => wrap(() => eventPage(need().reader, q, need().pager)),
+    countEvents: (q) => wrap(() => countEvents(need().reader, q)),
+    getEvent: (id) => wrap(() => getEvent(need().reader, id)),
+    getHistogram: (q) => wrap(() => histogram(need().reader, q)),
+    getFacets: (q) => wrap(() => facets(need().reader, q)),
+    suggestValues: (q) => wrap(() => suggestValues(need().reader, q)),
     getSession: (key) =>
       wrap(async () => {
-        const v = await need().db.value<string>('SELECT value FROM session WHERE key = $k', { k: key });
+        const v = await need().reader.value<string>('SELECT value FROM session WHERE key = $k', { k: key });
         return v === undefined || v === null ? null : (JSON.parse(v) as unknown);
       }),
     setSession: (q) =>
       wrap(async () => {
         if (typeof q.key !== 'string' || q.key === '') throw new EngineError('bad-input', 'session key must be a non-empty string');
-        await need().db.run('INSERT OR REPLACE INTO session (key, value, updated_at) VALUES ($k, $v, now())', {
+        await need().reader.run('INSERT OR REPLACE INTO session (key, value, updated_at) VALUES ($k, $v, now())', {
           k: q.key,
           v: JSON.stringify(q.value ?? null),
         });
@@ -216,7 +217,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost
       wrap(async () => {
         const columns = [...FILTER_COLUMNS];
         try {
-          await compileFilter(need().db, filter);
+          await compileFilter(need().reader, filter);
           return { valid: true, columns };
         } catch (e) {
           if (e instanceof EngineError && e.code === 'bad-filter') return { valid: false, error: e.toApi(), columns };

@@ -17,6 +17,8 @@ export class Db {
   private constructor(
     readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
+    /** Whether close() also closes the instance (the first connection owns it). */
+    private readonly ownsInstance = true,
   ) {}
 
   static async open(path: string, options: Record<string, string> = {}): Promise<Db> {
@@ -25,9 +27,9 @@ export class Db {
     return new Db(instance, conn);
   }
 
-  /** A second connection on the same database (for queries that must not wait on an import). */
-  async connect(): Promise<DuckDBConnection> {
-    return this.instance.connect();
+  /** Another connection on the same database: its own transactions and temp tables. */
+  async fork(): Promise<Db> {
+    return new Db(this.instance, await this.instance.connect(), false);
   }
 
   async run(sql: string, params?: Params): Promise<void> {
@@ -54,7 +56,7 @@ export class Db {
 
   close(): void {
     this.conn.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 

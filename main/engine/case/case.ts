@@ -4,6 +4,7 @@ import { EngineError } from '../errors.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { APP_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 import { installMacros } from '../packs/time-sql.ts';
+import { Pager } from '../query/pager.ts';
 
 export interface OpenOptions {
   create?: boolean;
@@ -12,13 +13,22 @@ export interface OpenOptions {
   threads?: number;
 }
 
-/** An open case file. All access goes through `db`; queries from users use `queryConn` (sandboxed). */
+/**
+ * An open case file. Imports and other writes go through `db`; browsing goes through `reader`, a
+ * second connection, so pages, counts and facets answer while an import's transaction is open
+ * (they see the case as it was before that file).
+ */
 export class Case {
+  readonly pager: Pager;
+
   private constructor(
     readonly path: string,
     readonly db: Db,
+    readonly reader: Db,
     readonly schemaVersion: number,
-  ) {}
+  ) {
+    this.pager = new Pager(reader);
+  }
 
   static async open(path: string, opts: OpenOptions = {}): Promise<Case> {
     const exists = existsSync(path);
@@ -38,7 +48,10 @@ export class Case {
       await db.run("SET TimeZone = 'UTC'");
       const version = await Case.migrate(db, path, exists);
       await installMacros(db);
-      return new Case(path, db, version);
+      const reader = await db.fork();
+      await reader.run("SET TimeZone = 'UTC'");
+      await installMacros(reader);
+      return new Case(path, db, reader, version);
     } catch (e) {
       db.close();
       throw e;
@@ -110,6 +123,7 @@ export class Case {
   }
 
   close(): void {
+    this.reader.close();
     this.db.close();
   }
 }

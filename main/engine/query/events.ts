@@ -1,9 +1,10 @@
 import type { EventColumn, EventPage, EventQuery, EventRow, EventScope } from '../../../preload/api.ts';
 import type { Db, Row } from '../db.ts';
-import { num, sqlIdent } from '../db.ts';
+import { num } from '../db.ts';
 import { EngineError } from '../errors.ts';
 import { FILTER_COLUMNS } from './filter.ts';
 import { compileScope, runScoped } from './scope.ts';
+import { Pager } from './pager.ts';
 
 const SORTABLE = new Set<string>(FILTER_COLUMNS.filter((c) => c !== 'raw' && c !== 'changes'));
 export const MAX_PAGE = 5000;
@@ -56,7 +57,7 @@ export async function getEvent(db: Db, eventId: string): Promise<EventRow | null
   return row ? toEventRow(row) : null;
 }
 
-export async function eventPage(db: Db, q: EventQuery): Promise<EventPage> {
+export async function eventPage(db: Db, q: EventQuery, pager?: Pager): Promise<EventPage> {
   const started = performance.now();
   const scope = await compileScope(db, q);
   const sortCol: EventColumn = q.sort?.column ?? 'event_time';
@@ -65,11 +66,7 @@ export async function eventPage(db: Db, q: EventQuery): Promise<EventPage> {
   const limit = Math.max(0, Math.min(q.limit ?? 200, MAX_PAGE));
   const offset = Math.max(0, Math.floor(q.offset ?? 0));
   return runScoped(async () => {
-    const rows = await db.all(
-      `SELECT * FROM events WHERE ${scope.where} ORDER BY ${sqlIdent(sortCol)} ${dir} NULLS LAST, event_id LIMIT ${limit} OFFSET ${offset}`,
-      scope.params,
-    );
-    const total = num(await db.value(`SELECT count(*) FROM events WHERE ${scope.where}`, scope.params));
+    const { rows, total } = await (pager ?? new Pager(db)).page(scope.where, scope.params, sortCol, dir, offset, limit);
     return { rows: rows.map(toEventRow), offset, total, elapsedMs: Math.round(performance.now() - started) };
   });
 }

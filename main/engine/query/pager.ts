@@ -1,0 +1,93 @@
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { Db, Row } from '../db.ts';
+import { num, sqlIdent } from '../db.ts';
+
+/**
+ * Random access into a sorted, filtered result of millions of events. `ORDER BY … OFFSET 9000000`
+ * re-sorts on every page, so a large result is sorted once into a temp table of row ids (its
+ * position is the temp table's own row order); every page is then a range of that table joined
+ * back to `events` by rowid. Small results skip the index: a plain ORDER BY is faster to start.
+ */
+
+export const INDEX_THRESHOLD = 50_000;
+const MAX_INDEXES = 4;
+
+interface OrderIndex {
+  table: string;
+  base: number;
+  total: number;
+  lastUsed: number;
+}
+
+export class Pager {
+  private readonly indexes = new Map<string, OrderIndex>();
+  private seq = 0;
+  private building = new Map<string, Promise<OrderIndex>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly threshold = INDEX_THRESHOLD,
+  ) {}
+
+  /** Forget every index (the events changed). */
+  async invalidate(): Promise<void> {
+    const old = [...this.indexes.values()];
+    this.indexes.clear();
+    this.building.clear();
+    for (const ix of old) await this.db.run(`DROP TABLE IF EXISTS ${ix.table}`).catch(() => undefined);
+  }
+
+  private async build(key: string, where: string, params: Record<string, DuckDBValue>, order: string): Promise<OrderIndex> {
+    const table = `al_pg_${++this.seq}`;
+    await this.db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT rowid AS rid FROM events WHERE ${where} ORDER BY ${order}`, params);
+    const info = await this.db.one<{ base: bigint | null; n: bigint }>(`SELECT min(rowid) AS base, count(*) AS n FROM ${table}`);
+    const ix: OrderIndex = { table, base: num(info?.base), total: num(info?.n), lastUsed: Date.now() };
+    this.indexes.set(key, ix);
+    while (this.indexes.size > MAX_INDEXES) {
+      const [oldKey, oldest] = [...this.indexes.entries()].sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0] as [string, OrderIndex];
+      this.indexes.delete(oldKey);
+      await this.db.run(`DROP TABLE IF EXISTS ${oldest.table}`);
+    }
+    return ix;
+  }
+
+  /**
+   * One page of `SELECT * FROM events WHERE where ORDER BY order`, and the total.
+   * `total` is passed when the caller already knows it (saves a count).
+   */
+  async page(where: string, params: Record<string, DuckDBValue>, sortCol: string, dir: 'ASC' | 'DESC', offset: number, limit: number): Promise<{ rows: Row[]; total: number }> {
+    const order = `${sqlIdent(sortCol)} ${dir} NULLS LAST, event_id`;
+    const key = JSON.stringify([where, params, order]);
+    const known = this.indexes.get(key);
+    const total = known ? known.total : num(await this.db.value(`SELECT count(*) FROM events WHERE ${where}`, params));
+    if (total <= this.threshold) {
+      const rows = await this.db.all(`SELECT * FROM events WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, params);
+      return { rows, total };
+    }
+    let ix = known;
+    if (!ix) {
+      let pending = this.building.get(key);
+      if (!pending) {
+        pending = this.build(key, where, params, order);
+        this.building.set(key, pending);
+      }
+      try {
+        ix = await pending;
+      } finally {
+        this.building.delete(key);
+      }
+    }
+    ix.lastUsed = Date.now();
+    const from = ix.base + offset;
+    const to = from + limit - 1;
+    // The rowid list is inlined: DuckDB then fetches those rows directly instead of scanning events.
+    const rids = await this.db.all<{ rid: bigint }>(`SELECT rid FROM ${ix.table} WHERE rowid BETWEEN ${from} AND ${to} ORDER BY rowid`);
+    if (rids.length === 0) return { rows: [], total: ix.total };
+    const list = rids.map((r) => String(num(r.rid))).join(',');
+    const rows = await this.db.all<Row & { _rid: bigint }>(`SELECT rowid AS _rid, * FROM events WHERE rowid IN (${list})`);
+    const byRid = new Map(rows.map((r) => [num(r._rid), r]));
+    const ordered = rids.map((r) => byRid.get(num(r.rid))).filter((r): r is Row & { _rid: bigint } => r !== undefined);
+    for (const r of ordered) delete (r as Partial<typeof r>)._rid;
+    return { rows: ordered, total: ix.total };
+  }
+}
