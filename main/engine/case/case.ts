@@ -25,9 +25,10 @@ export class Case {
     readonly path: string,
     readonly db: Db,
     readonly reader: Db,
+    private readonly indexer: Db,
     readonly schemaVersion: number,
   ) {
-    this.pager = new Pager(reader);
+    this.pager = new Pager(reader, { indexDb: indexer });
   }
 
   static async open(path: string, opts: OpenOptions = {}): Promise<Case> {
@@ -51,7 +52,8 @@ export class Case {
       const reader = await db.fork();
       await reader.run("SET TimeZone = 'UTC'");
       await installMacros(reader);
-      return new Case(path, db, reader, version);
+      const indexer = await db.fork();
+      return new Case(path, db, reader, indexer, version);
     } catch (e) {
       db.close();
       throw e;
@@ -123,6 +125,7 @@ export class Case {
   }
 
   close(): void {
+    this.indexer.close();
     this.reader.close();
     this.db.close();
   }

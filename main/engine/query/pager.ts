@@ -7,10 +7,16 @@ import { num, sqlIdent } from '../db.ts';
  * re-sorts on every page, so a large result is sorted once into a temp table of row ids (its
  * position is the temp table's own row order); every page is then a range of that table joined
  * back to `events` by rowid. Small results skip the index: a plain ORDER BY is faster to start.
+ * The first pages of a large result come from a plain top-N query while the index is built on
+ * its own connection, so opening a case or applying a filter shows rows at once.
  */
 
 export const INDEX_THRESHOLD = 50_000;
+/** Pages ending within this many rows are answered by a top-N query while no index exists. */
+const TOP_N_WINDOW = 5_000;
 const MAX_INDEXES = 4;
+/** Process-wide, so two pagers on one connection never share a table name. */
+let tableSeq = 0;
 
 interface OrderIndex {
   table: string;
@@ -21,32 +27,45 @@ interface OrderIndex {
 
 export class Pager {
   private readonly indexes = new Map<string, OrderIndex>();
-  private seq = 0;
-  private building = new Map<string, Promise<OrderIndex>>();
+  private readonly building = new Map<string, Promise<OrderIndex>>();
+
+  /**
+   * `db` answers counts and top-N pages; `indexDb` (its own connection, since temp tables belong
+   * to one connection) builds and reads the sort indexes. They may be the same connection.
+   */
+  private readonly threshold: number;
+  private readonly topNWindow: number;
+  private readonly indexDb: Db;
 
   constructor(
     private readonly db: Db,
-    private readonly threshold = INDEX_THRESHOLD,
-  ) {}
+    opts: { threshold?: number; topNWindow?: number; indexDb?: Db } = {},
+  ) {
+    this.threshold = opts.threshold ?? INDEX_THRESHOLD;
+    this.topNWindow = opts.topNWindow ?? TOP_N_WINDOW;
+    this.indexDb = opts.indexDb ?? db;
+  }
 
   /** Forget every index (the events changed). */
   async invalidate(): Promise<void> {
+    // A build still running would register its index after the clear: let it finish first.
+    await Promise.allSettled([...this.building.values()]);
     const old = [...this.indexes.values()];
     this.indexes.clear();
     this.building.clear();
-    for (const ix of old) await this.db.run(`DROP TABLE IF EXISTS ${ix.table}`).catch(() => undefined);
+    for (const ix of old) await this.indexDb.run(`DROP TABLE IF EXISTS ${ix.table}`).catch(() => undefined);
   }
 
   private async build(key: string, where: string, params: Record<string, DuckDBValue>, order: string): Promise<OrderIndex> {
-    const table = `al_pg_${++this.seq}`;
-    await this.db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT rowid AS rid FROM events WHERE ${where} ORDER BY ${order}`, params);
-    const info = await this.db.one<{ base: bigint | null; n: bigint }>(`SELECT min(rowid) AS base, count(*) AS n FROM ${table}`);
+    const table = `al_pg_${++tableSeq}`;
+    await this.indexDb.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT rowid AS rid FROM events WHERE ${where} ORDER BY ${order}`, params);
+    const info = await this.indexDb.one<{ base: bigint | null; n: bigint }>(`SELECT min(rowid) AS base, count(*) AS n FROM ${table}`);
     const ix: OrderIndex = { table, base: num(info?.base), total: num(info?.n), lastUsed: Date.now() };
     this.indexes.set(key, ix);
     while (this.indexes.size > MAX_INDEXES) {
       const [oldKey, oldest] = [...this.indexes.entries()].sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0] as [string, OrderIndex];
       this.indexes.delete(oldKey);
-      await this.db.run(`DROP TABLE IF EXISTS ${oldest.table}`);
+      await this.indexDb.run(`DROP TABLE IF EXISTS ${oldest.table}`);
     }
     return ix;
   }
@@ -68,23 +87,25 @@ export class Pager {
     if (!ix) {
       let pending = this.building.get(key);
       if (!pending) {
-        pending = this.build(key, where, params, order);
+        pending = this.build(key, where, params, order).finally(() => this.building.delete(key));
         this.building.set(key, pending);
+        // Built in the background; a failure shows up when a later page awaits it.
+        pending.catch(() => undefined);
       }
-      try {
-        ix = await pending;
-      } finally {
-        this.building.delete(key);
+      if (offset + limit <= this.topNWindow) {
+        const rows = await this.db.all(`SELECT * FROM events WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, params);
+        return { rows, total };
       }
+      ix = await pending;
     }
     ix.lastUsed = Date.now();
     const from = ix.base + offset;
     const to = from + limit - 1;
     // The rowid list is inlined: DuckDB then fetches those rows directly instead of scanning events.
-    const rids = await this.db.all<{ rid: bigint }>(`SELECT rid FROM ${ix.table} WHERE rowid BETWEEN ${from} AND ${to} ORDER BY rowid`);
+    const rids = await this.indexDb.all<{ rid: bigint }>(`SELECT rid FROM ${ix.table} WHERE rowid BETWEEN ${from} AND ${to} ORDER BY rowid`);
     if (rids.length === 0) return { rows: [], total: ix.total };
     const list = rids.map((r) => String(num(r.rid))).join(',');
-    const rows = await this.db.all<Row & { _rid: bigint }>(`SELECT rowid AS _rid, * FROM events WHERE rowid IN (${list})`);
+    const rows = await this.indexDb.all<Row & { _rid: bigint }>(`SELECT rowid AS _rid, * FROM events WHERE rowid IN (${list})`);
     const byRid = new Map(rows.map((r) => [num(r._rid), r]));
     const ordered = rids.map((r) => byRid.get(num(r.rid))).filter((r): r is Row & { _rid: bigint } => r !== undefined);
     for (const r of ordered) delete (r as Partial<typeof r>)._rid;
