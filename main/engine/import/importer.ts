@@ -157,8 +157,6 @@ async function importFile(
     );
 
     progress({ phase: 'committing' });
-    // Row order in `events` carries no meaning (pages sort explicitly), so let DuckDB write in parallel.
-    await db.run('SET preserve_insertion_order = false');
     const select = mappingSql(pack, { source: 'al_stage', vendor: pack.id, tzExpr: '$tz' });
     // A pack with its own zone does not read the batch zone; DuckDB refuses unused parameters.
     const tzParam: Record<string, string> = select.includes('$tz') ? { tz } : {};
@@ -178,11 +176,13 @@ async function importFile(
            SELECT *, row_number() OVER (PARTITION BY md5_number(dedupe_key) ORDER BY rn, el_i) AS occ FROM (${select}))
          WHERE NOT has_native_id OR occ = 1
        ) n
-       ${vendorHasEvents ? 'WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = n.event_id)' : ''}`,
+       ${vendorHasEvents ? 'WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = n.event_id)' : ''}
+       -- Stored in time order: pages of the time-sorted table then read neighbouring rows, and
+       -- time ranges skip whole row groups by their min/max.
+       ORDER BY event_time NULLS LAST, event_id`,
       { batch: batchId, source: sourceId, ...tzParam },
     );
     if (process.env.AUDITLENS_PROFILE) process.stderr.write(`[profile] insert ${Math.round(performance.now() - t0)} ms\n`);
-    await db.run('SET preserve_insertion_order = true');
     const inserted = insert.rowsChanged;
     const total = pack.explode
       ? num(await db.value(`SELECT count(*) FROM (${select})`, tzParam))
@@ -205,7 +205,6 @@ async function importFile(
     return { ...result, events: inserted, duplicates: total - inserted, rejects: staged.rejects, batchId };
   } catch (e) {
     await db.run('ROLLBACK').catch(() => undefined);
-    await db.run('SET preserve_insertion_order = true').catch(() => undefined);
     await dropStage(db).catch(() => undefined);
     if (opts.signal?.aborted) throw new EngineError('cancelled', 'import cancelled; the case is as it was before this file');
     const fromScan = await scanError();

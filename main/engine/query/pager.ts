@@ -93,22 +93,48 @@ export class Pager {
         pending.catch(() => undefined);
       }
       if (offset + limit <= this.topNWindow) {
-        const rows = await this.db.all(`SELECT * FROM events WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, params);
-        return { rows, total };
+        // Sort keys and row ids only; the wide rows are fetched for the page alone.
+        const ids = await this.db.all<{ rid: bigint }>(
+          `SELECT rowid AS rid FROM events WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+          params,
+        );
+        return { rows: await fetchByRowid(this.db, ids.map((r) => num(r.rid))), total };
       }
       ix = await pending;
     }
     ix.lastUsed = Date.now();
     const from = ix.base + offset;
     const to = from + limit - 1;
-    // The rowid list is inlined: DuckDB then fetches those rows directly instead of scanning events.
     const rids = await this.indexDb.all<{ rid: bigint }>(`SELECT rid FROM ${ix.table} WHERE rowid BETWEEN ${from} AND ${to} ORDER BY rowid`);
-    if (rids.length === 0) return { rows: [], total: ix.total };
-    const list = rids.map((r) => String(num(r.rid))).join(',');
-    const rows = await this.indexDb.all<Row & { _rid: bigint }>(`SELECT rowid AS _rid, * FROM events WHERE rowid IN (${list})`);
-    const byRid = new Map(rows.map((r) => [num(r._rid), r]));
-    const ordered = rids.map((r) => byRid.get(num(r.rid))).filter((r): r is Row & { _rid: bigint } => r !== undefined);
-    for (const r of ordered) delete (r as Partial<typeof r>)._rid;
-    return { rows: ordered, total: ix.total };
+    return { rows: await fetchByRowid(this.indexDb, rids.map((r) => num(r.rid))), total: ix.total };
   }
 }
+
+/** Rows further apart than this are fetched by separate range scans. */
+const CLUSTER_GAP = 4096;
+
+/**
+ * Rows by rowid, in the given order. DuckDB turns `rowid IN (…)` into one scan over min..max, so
+ * scattered ids are grouped into clusters, each a narrow `rowid BETWEEN` scan that the zone maps
+ * answer from a few row groups.
+ */
+export async function fetchByRowid(db: Db, ids: number[]): Promise<Row[]> {
+  if (ids.length === 0) return [];
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const clusters: number[][] = [];
+  for (const id of sorted) {
+    const last = clusters[clusters.length - 1];
+    if (last && id - (last[last.length - 1] as number) <= CLUSTER_GAP) last.push(id);
+    else clusters.push([id]);
+  }
+  const sql = clusters
+    .map((c) => `SELECT rowid AS _rid, * FROM events WHERE rowid BETWEEN ${c[0]} AND ${c[c.length - 1]} AND rowid IN (${c.join(',')})`)
+    .join(' UNION ALL ');
+  const rows = await db.all<Row & { _rid: bigint }>(sql);
+  const byRid = new Map(rows.map((r) => [num(r._rid), r]));
+  return ids
+    .map((id) => byRid.get(id))
+    .filter((r): r is Row & { _rid: bigint } => r !== undefined)
+    .map(({ _rid, ...rest }) => rest);
+}
+
