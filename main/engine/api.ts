@@ -168,7 +168,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost
             signal: ac.signal,
             onProgress: (p) => emit('import-progress', p),
           });
-          await c.pager.invalidate();
+          await c.eventsChanged();
           emit('import-done', summary);
           emit('case-changed', await caseInfo(c));
           return summary;
@@ -190,7 +190,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost
     countEvents: (q) => wrap(() => countEvents(need().reader, q)),
     getEvent: (id) => wrap(() => getEvent(need().reader, id)),
     getHistogram: (q) => wrap(() => histogram(need().reader, q)),
-    getFacets: (q) => wrap(() => facets(need().reader, q)),
+    getFacets: (q) => wrap(() => facets(need().reader, q, need().facetCache)),
     suggestValues: (q) => wrap(() => suggestValues(need().reader, q)),
     getSession: (key) =>
       wrap(async () => {

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: import speed against the floor of plain DuckDB on the same file, in the same run.
- * Each measurement runs in a child process so peak RSS is that of the work alone.
+ * Each measurement runs in a child process so peak RSS is that of the work alone. After the NDJSON
+ * import, the browsing latencies of issue 3 are measured on the case it built (explore.ts).
  *   npm run bench            1M events (NDJSON and CSV)
  *   npm run bench -- --10m   also 10M events
  */
@@ -18,17 +19,25 @@ interface Measure {
   events: number;
 }
 
-function child(mode: 'floor' | 'import', file: string, format: 'ndjson' | 'csv'): Measure {
+function removeCase(casePath: string): void {
+  for (const p of [casePath, `${casePath}.wal`, `${casePath}.tmp`]) rmSync(p, { force: true, recursive: true });
+}
+
+/** Runs one measurement in a child process; with `keep`, the case it built stays for the browsing benchmark. */
+function child(mode: 'floor' | 'import', file: string, format: 'ndjson' | 'csv', keep = false): Measure & { casePath: string } {
   const casePath = join(dir, `${mode}-${format}.duckdb`);
-  rmSync(casePath, { force: true });
-  rmSync(`${casePath}.wal`, { force: true });
+  removeCase(casePath);
   const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'measure.ts'), mode, file, format, casePath], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
-  rmSync(casePath, { force: true });
-  rmSync(`${casePath}.wal`, { force: true });
-  return JSON.parse(out.trim().split('\n').pop() as string) as Measure;
+  if (!keep) removeCase(casePath);
+  return { ...(JSON.parse(out.trim().split('\n').pop() as string) as Measure), casePath };
+}
+
+function browse(casePath: string): void {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'explore.ts'), casePath], { encoding: 'utf8' });
+  process.stdout.write(out.trimEnd().replace(/^/gm, '    ') + '\n');
 }
 
 async function main(): Promise<void> {
@@ -43,7 +52,7 @@ async function main(): Promise<void> {
       }
       const mb = statSync(file).size / 1048576;
       const floor = child('floor', file, format);
-      const imp = child('import', file, format);
+      const imp = child('import', file, format, format === 'ndjson');
       const ratio = imp.ms / floor.ms;
       rows.push(
         `${(n / 1e6).toFixed(0)}M ${format.padEnd(6)} ${mb.toFixed(0).padStart(6)} MB  floor ${(floor.ms / 1000).toFixed(2)} s  ` +
@@ -51,6 +60,11 @@ async function main(): Promise<void> {
           `peak RSS ${imp.rssMb.toFixed(0)} MB (floor ${floor.rssMb.toFixed(0)} MB)`,
       );
       process.stdout.write(rows[rows.length - 1] + '\n');
+      if (format === 'ndjson') {
+        process.stdout.write(`  browsing the ${(n / 1e6).toFixed(0)}M case:\n`);
+        browse(imp.casePath);
+        removeCase(imp.casePath);
+      }
     }
   }
 }

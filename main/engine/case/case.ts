@@ -5,6 +5,7 @@ import { TOOL_VERSION } from '../version.ts';
 import { APP_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 import { installMacros } from '../packs/time-sql.ts';
 import { Pager } from '../query/pager.ts';
+import { FacetCache } from '../query/facets.ts';
 
 export interface OpenOptions {
   create?: boolean;
@@ -20,6 +21,7 @@ export interface OpenOptions {
  */
 export class Case {
   readonly pager: Pager;
+  readonly facetCache = new FacetCache();
 
   private constructor(
     readonly path: string,
@@ -110,6 +112,12 @@ export class Case {
       throw e;
     }
     return SCHEMA_VERSION;
+  }
+
+  /** The events changed: drop everything derived from them. */
+  async eventsChanged(): Promise<void> {
+    this.facetCache.clear();
+    await this.pager.invalidate();
   }
 
   async logCustody(action: string, details: Record<string, unknown>): Promise<void> {

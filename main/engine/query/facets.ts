@@ -5,13 +5,37 @@ import { EngineError } from '../errors.ts';
 import { FILTER_COLUMNS } from './filter.ts';
 import { compileScope, runScoped } from './scope.ts';
 
+/**
+ * Facet answers by scope, until the events change (`clear`). A high-cardinality column (an IP
+ * per event) costs a full hash aggregate on every ask; the table's scope rarely changes as fast.
+ */
+export class FacetCache {
+  private readonly entries = new Map<string, Facets['facets']>();
+
+  get(key: string): Facets['facets'] | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: Facets['facets']): void {
+    if (this.entries.size >= 32) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, value);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
 /** Top values with counts for each facet column, over the scoped events. */
-export async function facets(db: Db, q: FacetQuery): Promise<Facets> {
+export async function facets(db: Db, q: FacetQuery, cache?: FacetCache): Promise<Facets> {
   const started = performance.now();
   const scope = await compileScope(db, q);
   const columns = q.columns ?? [...FACET_COLUMNS];
   for (const c of columns) if (!FACET_COLUMNS.includes(c)) throw new EngineError('bad-input', `no facet for ${c}`);
   const limit = Math.max(1, Math.min(q.limit ?? 10, 100));
+  const key = JSON.stringify([scope.where, scope.params, columns, limit]);
+  const hit = cache?.get(key);
+  if (hit) return { facets: hit, elapsedMs: Math.round(performance.now() - started) };
   return runScoped(async () => {
     const out: Facets['facets'] = [];
     for (const column of columns) {
@@ -23,6 +47,7 @@ export async function facets(db: Db, q: FacetQuery): Promise<Facets> {
       );
       out.push({ column, values: rows.map((r) => ({ value: String(r.v), count: num(r.n) })), distinct: num(rows[0]?.d) });
     }
+    cache?.set(key, out);
     return { facets: out, elapsedMs: Math.round(performance.now() - started) };
   });
 }
