@@ -249,7 +249,7 @@ export async function stageFile(db: Db, inp: StageInput): Promise<StageResult> {
 export async function dropStage(db: Db): Promise<void> {
   // al_stage is a view for NDJSON and a table otherwise.
   await db.run('DROP VIEW IF EXISTS al_stage').catch(() => db.run('DROP TABLE IF EXISTS al_stage'));
-  for (const t of ['al_rejects', 'al_shift', 'al_lines', 'al_typed', 'al_el', 'al_doc', 'al_rows']) {
+  for (const t of ['al_rejects', 'al_occ', 'al_shift', 'al_lines', 'al_typed', 'al_el', 'al_doc', 'al_rows']) {
     await db.run(`DROP TABLE IF EXISTS ${t}`);
   }
 }
