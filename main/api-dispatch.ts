@@ -33,6 +33,9 @@ const ARG_KINDS = {
   setSession: ['object'],
   recentCases: [],
   openDemoCase: [],
+  getTimeline: ['object'],
+  getContext: ['object'],
+  getHistory: ['object'],
 } as const satisfies Record<ApiMethod, readonly ArgKind[]>;
 
 export function isApiMethod(name: string): name is ApiMethod {

@@ -18,6 +18,8 @@ import { compileFilter, FILTER_COLUMNS } from './query/filter.ts';
 import { countEvents, eventPage, getEvent } from './query/events.ts';
 import { facets, suggestValues } from './query/facets.ts';
 import { histogram } from './query/histogram.ts';
+import { eventContext, timeline } from './timeline/entity.ts';
+import { objectHistory } from './timeline/history.ts';
 import { defaultDataDir, RecentCases } from './host-state.ts';
 import { join } from 'node:path';
 
@@ -207,6 +209,9 @@ export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost
         return null;
       }),
     recentCases: () => wrap(async () => recent.list()),
+    getTimeline: (q) => wrap(() => timeline(need().reader, q)),
+    getContext: (q) => wrap(() => eventContext(need().reader, q)),
+    getHistory: (q) => wrap(() => objectHistory(need().reader, q)),
     openDemoCase: () =>
       wrap(async () => {
         const { ensureDemoCase } = await import('./demo/demo-case.ts');

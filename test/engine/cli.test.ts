@@ -83,3 +83,37 @@ describe('auditlens CLI', () => {
     expect(r.err).toMatch(/No case file at/);
   });
 });
+
+describe('auditlens timeline and history', () => {
+  const t = useTempDir();
+  const changes = [
+    { id: '1', time: '2025-01-01T00:00:00Z', user: 'ann', action: 'created', target: 'proc-1', ip: '192.0.2.1', old_name: 'a', name: 'b' },
+    { id: '2', time: '2025-01-02T00:00:00Z', user: 'ben', action: 'updated', target: 'proc-1', ip: '192.0.2.1', old_name: 'b', name: 'c' },
+  ];
+
+  it('timeline --entity ip=… --format json lists the entity events with lanes', async () => {
+    const casePath = join(t.dir(), 'c.duckdb');
+    await run(['import', casePath, t.file('a.ndjson', changes.map((c) => JSON.stringify(c)).join('\n'))]);
+    const r = await run(['timeline', casePath, '--entity', 'ip=192.0.2.1', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ entity: { kind: 'ip', value: '192.0.2.1' }, total: 2 });
+    expect(j.events.map((e: { actor: string }) => e.actor)).toEqual(['ann', 'ben']);
+    expect((await run(['timeline', casePath, '--entity', 'planet=mars'])).code).toBe(1);
+    expect((await run(['timeline', casePath, '--entity', 'nonsense'])).code).toBe(2);
+  });
+
+  it('history --target … prints versions, and --at the state at a time', async () => {
+    const casePath = join(t.dir(), 'c.duckdb');
+    const github = join(import.meta.dirname, '..', 'fixtures', 'github', 'audit-log-export.json');
+    await run(['import', casePath, github]);
+    const top = JSON.parse((await run(['query', casePath, 'changes IS NOT NULL', '--format', 'json', '--limit', '1'])).out)[0];
+    const r = await run(['history', casePath, '--target', top.target_id ?? top.target_name, '--format', 'json', '--at', '2100-01-01']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.versions.length).toBeGreaterThan(0);
+    expect(j.stateAt.version).toBe(j.versions.length - 1);
+    const text = await run(['history', casePath, '--target', top.target_id ?? top.target_name]);
+    expect(text.out).toMatch(/versions from \d+ events/);
+  });
+});

@@ -81,5 +81,8 @@ export function createFakeEngine(): FakeEngine {
     setSession: unused,
     recentCases: unused,
     openDemoCase: unused,
+    getTimeline: unused,
+    getContext: unused,
+    getHistory: unused,
   };
 }

@@ -1,18 +1,27 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { loadPacks } from '../packs/registry.ts';
 import { dirname, join } from 'node:path';
 import { DEMO_TZ, writeDemoFiles } from './files.ts';
 import { Case } from '../case/case.ts';
 import { importPaths } from '../import/importer.ts';
 
-/** Bump when the demo story or its files change, so stale demo cases are rebuilt. */
-const DEMO_VERSION = '1';
+/** Bump when the demo story, its files or the import engine change, so stale demo cases are rebuilt. */
+const DEMO_VERSION = '2';
+
+/** The demo is also rebuilt when any mapping pack changes. */
+function fingerprint(): string {
+  const h = createHash('sha256').update(DEMO_VERSION);
+  for (const p of loadPacks()) h.update(JSON.stringify(p));
+  return `${DEMO_VERSION}:${h.digest('hex').slice(0, 16)}`;
+}
 
 async function isCurrent(path: string): Promise<boolean> {
   if (!existsSync(path)) return false;
   try {
     const c = await Case.open(path);
     try {
-      return (await c.db.value<string>("SELECT value FROM meta WHERE key = 'demo_version'")) === DEMO_VERSION;
+      return (await c.db.value<string>("SELECT value FROM meta WHERE key = 'demo_version'")) === fingerprint();
     } finally {
       c.close();
     }
@@ -38,7 +47,7 @@ export async function ensureDemoCase(path: string): Promise<string> {
     const s = await importPaths(c, { paths: files, tz: DEMO_TZ });
     const failed = s.batches.filter((b) => b.error || b.rejects > 0);
     if (failed.length) throw new Error(`demo import failed: ${JSON.stringify(failed)}`);
-    await c.db.run("INSERT OR REPLACE INTO meta VALUES ('demo_version', $v)", { v: DEMO_VERSION });
+    await c.db.run("INSERT OR REPLACE INTO meta VALUES ('demo_version', $v)", { v: fingerprint() });
   } finally {
     c.close();
   }

@@ -14,7 +14,7 @@ const SIZES = [1, 5, 15, 30].map((n) => n * SECOND).concat(
   [1, 7, 30, 91, 365].map((n) => n * DAY),
 );
 
-const STACK_COLUMNS = { vendor: 'vendor', outcome: 'outcome', action_class: 'action_class', none: "'all'" } as const;
+const STACK_COLUMNS = { vendor: 'vendor', outcome: 'outcome', action_class: 'action_class', action: 'action', none: "'all'" } as const;
 
 export function bucketSize(spanMs: number, maxBuckets: number): number {
   return SIZES.find((s) => spanMs / s <= maxBuckets) ?? (SIZES[SIZES.length - 1] as number);
