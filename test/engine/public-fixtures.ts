@@ -9,6 +9,7 @@ import type { ImportFileResult } from '../../preload/api.ts';
 import { Case } from '../../main/engine/case/case.ts';
 import { importPaths } from '../../main/engine/import/importer.ts';
 import { parseCsv } from './seed-fixtures.ts';
+import type { DbEventRow } from '../helpers/db-event-row.ts';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
@@ -35,29 +36,7 @@ export function sampleRecords(rel: string, n = 20): { format: 'json' | 'csv'; re
   }
 }
 
-export interface EventRow {
-  vendor: string;
-  locator: string;
-  event_time: Date | null;
-  time_raw: string | null;
-  time_assumed_tz: string | null;
-  actor: string | null;
-  actor_id: string | null;
-  actor_type: string | null;
-  src_ip: string | null;
-  user_agent: string | null;
-  action: string | null;
-  action_class: string | null;
-  service: string | null;
-  target_type: string | null;
-  target_id: string | null;
-  target_name: string | null;
-  outcome: string | null;
-  outcome_raw: string | null;
-  description: string | null;
-  tenant: string | null;
-  changes: string | null;
-}
+export type EventRow = DbEventRow;
 
 export interface Change {
   field: string;

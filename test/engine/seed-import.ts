@@ -5,36 +5,13 @@ import { expect } from 'vitest';
 import { Case } from '../../main/engine/case/case.ts';
 import { importPaths } from '../../main/engine/import/importer.ts';
 import { fixture } from './seed-fixtures.ts';
+import type { DbEventRow } from '../helpers/db-event-row.ts';
 
 /** Helpers of the seed-pack import tests: import one fixture into a fresh case and read the rows back. */
 
 export type Summary = Awaited<ReturnType<typeof importPaths>>;
 
-export interface EventRow {
-  event_id: string;
-  vendor: string;
-  locator: string;
-  event_time: unknown;
-  time_raw: string | null;
-  time_assumed_tz: string | null;
-  actor: string | null;
-  actor_id: string | null;
-  actor_type: string | null;
-  src_ip: string | null;
-  user_agent: string | null;
-  action: string | null;
-  action_class: string | null;
-  service: string | null;
-  target_type: string | null;
-  target_id: string | null;
-  target_name: string | null;
-  outcome: string | null;
-  outcome_raw: string | null;
-  description: string | null;
-  tenant: string | null;
-  changes: unknown;
-  raw: string;
-}
+export type EventRow = DbEventRow;
 
 export interface Change {
   field: string;
