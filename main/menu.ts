@@ -1,6 +1,8 @@
-import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { app, dialog, Menu, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import type { ApiError, Result } from '../preload/api.ts';
 import type { EngineHost } from './engine/api.ts';
+
+const MAX_RECENT_ITEMS = 10;
 
 /**
  * The application menu. File actions go straight to the engine; the renderer hears about their
@@ -55,17 +57,41 @@ export function installMenu(engine: EngineHost, getWindow: () => BrowserWindow |
     }
   };
 
+  const openRecent = async (path: string): Promise<void> => {
+    await report('The case could not be opened', await engine.openCase(path));
+  };
+
   const isMac = process.platform === 'darwin';
-  const template: MenuItemConstructorOptions[] = [
+  // Rebuilt whenever a case opens or closes: Open Recent and Reveal depend on it.
+  const template = (recent: string[], casePath: string | null): MenuItemConstructorOptions[] => [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'File',
       submenu: [
         { label: 'New Case…', accelerator: 'CmdOrCtrl+N', click: () => void newCase() },
         { label: 'Open Case…', accelerator: 'CmdOrCtrl+O', click: () => void openCase() },
-        { label: 'Import Files…', accelerator: 'CmdOrCtrl+I', click: () => void importFiles() },
+        {
+          label: 'Open Recent',
+          enabled: recent.length > 0,
+          submenu: recent
+            .slice(0, MAX_RECENT_ITEMS)
+            .map((path) => ({ label: path, click: () => void openRecent(path) })),
+        },
+        {
+          label: 'Import Files…',
+          accelerator: 'CmdOrCtrl+I',
+          enabled: casePath !== null,
+          click: () => void importFiles(),
+        },
         { type: 'separator' },
-        { label: 'Close Case', click: () => void engine.closeCase() },
+        {
+          label: isMac ? 'Reveal Case File in Finder' : 'Show Case File in Folder',
+          enabled: casePath !== null,
+          click: () => {
+            if (casePath) shell.showItemInFolder(casePath);
+          },
+        },
+        { label: 'Close Case', enabled: casePath !== null, click: () => void engine.closeCase() },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -84,7 +110,14 @@ export function installMenu(engine: EngineHost, getWindow: () => BrowserWindow |
     },
     { role: 'windowMenu' },
   ];
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  const rebuild = async (): Promise<void> => {
+    const recent = await engine.recentCases();
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(template(recent.ok ? recent.value : [], engine.current?.path ?? null)),
+    );
+  };
+  engine.on('case-changed', () => void rebuild());
+  void rebuild();
 }
 
 function describe(error: ApiError): string {

@@ -3,11 +3,11 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { ApiError } from '../preload/api.ts';
 import { callApi, isApiMethod } from './api-dispatch.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import type { EngineHost } from './engine/api.ts';
 import { openEventStream } from './serve-events.ts';
+import { HttpError, readBody, requestDeadline, sendError, sendJson, type Deadline } from './serve-http.ts';
 import {
   allowedHostHeaders,
   allowedOrigins,
@@ -19,6 +19,7 @@ import {
   tokenMatches,
 } from './serve-guard.ts';
 import { contentTypeFor, resolveStaticFile } from './serve-static.ts';
+import { createUploadStore, UploadError } from './serve-upload.ts';
 
 /**
  * The serve host: the renderer and the API over HTTP on loopback, for machines without an
@@ -38,6 +39,13 @@ export interface ServeOptions {
   allowedHostNames?: string[];
   /** Largest accepted request body. API arguments are small; 1 MiB is generous. */
   maxBodyBytes?: number;
+  /** Largest file the browser may upload for import (POST /api/upload). */
+  maxUploadBytes?: number;
+  /** Where uploads are kept while the server runs (a fresh folder inside it); the OS temp dir by default. */
+  uploadDir?: string;
+  /** Slow-client guards (tests shorten them): whole request, and silence during an upload. */
+  requestDeadlineMs?: number;
+  uploadIdleMs?: number;
 }
 
 export interface ServeHandle {
@@ -48,6 +56,7 @@ export interface ServeHandle {
 
 const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../out/renderer/', import.meta.url));
 const DEFAULT_MAX_BODY = 1024 * 1024;
+const DEFAULT_MAX_UPLOAD = 8 * 1024 * 1024 * 1024;
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -59,50 +68,9 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ApiError['code'],
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  // The engine speaks numbers, but a stray bigint must not turn a good answer into a 500.
-  const text = JSON.stringify(body, (_k, v: unknown) =>
-    typeof v === 'bigint' ? (Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()) : v,
-  );
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, status: number, code: ApiError['code'], message: string): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  sendJson(res, status, { ok: false, error: { code, message } });
-}
-
 const NEED_TOKEN_PAGE = `<!doctype html><meta charset="utf-8"><title>AuditLens</title>
 <p>This AuditLens viewer needs its access link. Open the full URL (with <code>?token=…</code>)
 printed by <code>auditlens serve</code> or <code>npm start</code>.</p>`;
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, 'refused', 'Request body too large');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) throw new HttpError(413, 'refused', 'Request body too large');
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export async function startServer(opts: ServeOptions): Promise<ServeHandle> {
   const engine = opts.engine;
@@ -111,13 +79,54 @@ export async function startServer(opts: ServeOptions): Promise<ServeHandle> {
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const token = newToken();
   const streams = new Set<{ close(): void }>();
+  const uploads = createUploadStore({
+    maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD,
+    ...(opts.uploadDir ? { parentDir: opts.uploadDir } : {}),
+    ...(opts.uploadIdleMs ? { idleMs: opts.uploadIdleMs } : {}),
+  });
 
   // Filled in once listening, when the real port is known; no request is handled before that.
   let hosts = new Set<string>();
   let origins = new Set<string>();
   let cookie = '';
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+  async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL, deadline: Deadline): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      throw new HttpError(405, 'refused', 'Use POST to upload');
+    }
+    // A form cannot send this type, so a cross-site form post never gets as far as the disk.
+    if (!/^application\/octet-stream\b/i.test(req.headers['content-type'] ?? '')) {
+      throw new HttpError(415, 'bad-input', 'Uploads take the file bytes as application/octet-stream');
+    }
+    // An authenticated upload may take minutes; it is guarded by an idle timeout instead.
+    deadline.lift();
+    try {
+      const file = await uploads.receive(req, url.searchParams.get('name'));
+      sendJson(res, 200, { ok: true, value: file });
+    } catch (e) {
+      if (!(e instanceof UploadError)) throw e;
+      // The rest of a refused body is not read; tell the browser the connection ends here.
+      res.setHeader('Connection', 'close');
+      throw new HttpError(
+        e.status,
+        e.status === 500 ? 'internal' : e.status === 400 ? 'bad-input' : 'refused',
+        e.message,
+      );
+    }
+  }
+
+  async function handleApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    name: string,
+    url: URL,
+    deadline: Deadline,
+  ): Promise<void> {
+    if (name === 'upload') {
+      await handleUpload(req, res, url, deadline);
+      return;
+    }
     if (name === 'events') {
       if (req.method !== 'GET') throw new HttpError(405, 'refused', 'Use GET for the event stream');
       const stream = openEventStream(req, res, engine);
@@ -176,7 +185,7 @@ export async function startServer(opts: ServeOptions): Promise<ServeHandle> {
     createReadStream(file).pipe(res);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, deadline: Deadline): Promise<void> {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
 
     const host = (req.headers.host ?? '').toLowerCase();
@@ -220,7 +229,7 @@ export async function startServer(opts: ServeOptions): Promise<ServeHandle> {
     }
 
     if (isApi) {
-      await handleApi(req, res, pathname.slice('/api/'.length));
+      await handleApi(req, res, pathname.slice('/api/'.length), url, deadline);
       return;
     }
     if (isPage && queryToken !== null) {
@@ -232,13 +241,15 @@ export async function startServer(opts: ServeOptions): Promise<ServeHandle> {
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
+    const deadline = requestDeadline(req, opts.requestDeadlineMs);
+    handle(req, res, deadline).catch((e: unknown) => {
       if (e instanceof HttpError) sendError(res, e.status, e.code, e.message);
       else sendError(res, 500, 'internal', 'Internal server error');
     });
   });
-  // Slow-loris guard; the SSE stream is exempt because it is a response, not a request.
-  server.requestTimeout = 30_000;
+  // Slow-loris guards: headers within 10 s, the whole request within 30 s (requestDeadline, which
+  // does what Node's requestTimeout does but can be lifted for an authenticated upload).
+  server.requestTimeout = 0;
   server.headersTimeout = 10_000;
 
   await new Promise<void>((resolveListen, reject) => {
@@ -259,6 +270,7 @@ export async function startServer(opts: ServeOptions): Promise<ServeHandle> {
     close: async () => {
       for (const stream of streams) stream.close();
       streams.clear();
+      await uploads.dispose();
       await new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());
         server.closeAllConnections();

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import {
   API_EVENTS,
   API_METHOD_NAMES,
@@ -10,6 +10,7 @@ import {
   type Result,
 } from './api.ts';
 import { eventChannel, methodChannel } from './channels.ts';
+import { installFileDrop } from './drop.ts';
 
 /**
  * The preload: builds window.auditlens from the contract's method and event lists and exposes
@@ -38,3 +39,13 @@ function on<E extends ApiEventName>(event: E, listener: (payload: AuditEvents[E]
 const bridge: AuditBridge = { ...(methods as AuditApi), on };
 
 contextBridge.exposeInMainWorld('auditlens', bridge);
+
+// Drops are handled here, not in the page: only the preload can turn a dropped File into a path.
+// Nothing is exposed for it; the import runs over the same channel as the API's importFiles.
+if (typeof window !== 'undefined') {
+  installFileDrop(
+    window,
+    (file) => webUtils.getPathForFile(file),
+    (paths) => void ipcRenderer.invoke(methodChannel('importFiles'), { paths }),
+  );
+}

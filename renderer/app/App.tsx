@@ -1,37 +1,47 @@
-import { useCallback, useEffect, useState } from 'react';
 import { DetailPane } from '../features/detail/DetailPane.tsx';
+import { FacetsPanel } from '../features/facets/FacetsPanel.tsx';
 import { FilterBar } from '../features/filters/FilterBar.tsx';
+import { HistogramPanel } from '../features/histogram/HistogramPanel.tsx';
+import { ImportFlow } from '../features/import/ImportFlow.tsx';
+import { NoEventsYet } from '../features/import/NoEventsYet.tsx';
 import { EventTable } from '../features/table/EventTable.tsx';
 import { useEventPages } from '../features/table/use-event-pages.ts';
+import { useSortedQuery, useTableLayout } from '../features/table/use-table-layout.ts';
+import { CaseActions } from './CaseActions.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
 import { EmptyState } from './EmptyState.tsx';
+import { useScope, useScopeReset } from './scope.tsx';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { StartScreen } from './StartScreen.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useCaseInfo } from './use-case-info.ts';
 import { useImportProgress } from './use-import-progress.ts';
+import { useNavigation } from './use-navigation.ts';
+import { Toasts } from './Toasts.tsx';
 
 export function App(): React.JSX.Element {
   const caseState = useCaseInfo();
   const progress = useImportProgress();
-  const [filter, setFilter] = useState('');
-  const [selected, setSelected] = useState<number | null>(null);
+  const { scope } = useScope();
+  useScopeReset(caseState.info?.path);
   const hasEvents = (caseState.info?.events ?? 0) > 0;
-  const cache = useEventPages(filter, caseState.generation, hasEvents);
-
-  // A new query or new case contents make the old row index meaningless.
-  useEffect(() => setSelected(null), [cache]);
-
-  useEffect(() => {
-    if (selected === null) return;
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape' && !(e.target as HTMLElement | null)?.closest('input')) setSelected(null);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [selected]);
-
-  const applyFilter = useCallback((f: string) => setFilter(f), []);
-  const selectedRow = selected !== null ? cache?.row(selected) : undefined;
+  const table = useTableLayout(caseState.info?.path ?? null);
+  // The stored layout is read first, so the first query already has the case's sort.
+  const query = useSortedQuery(scope, table.layout);
+  const cache = useEventPages(query, caseState.generation, hasEvents && table.loaded);
+  // Selection, detail pane, shortcut list and the keyboard (a new cache drops the selection).
+  const { nav, dispatch, selectedRow } = useNavigation(cache);
   const total = cache?.total ?? null;
+
+  if (caseState.loaded && !caseState.info) {
+    return (
+      <div className="app start" data-testid="app-ready">
+        <StartScreen error={caseState.error} />
+        <ImportFlow caseOpen={false} />
+        <Toasts />
+      </div>
+    );
+  }
 
   let body: React.JSX.Element;
   if (caseState.error) {
@@ -48,21 +58,13 @@ export function App(): React.JSX.Element {
         }
       />
     );
-  } else if (!hasEvents || !cache) {
-    body = (
-      <EmptyState
-        title="This case has no events yet"
-        detail={
-          <>
-            Import audit-log files with <code>auditlens import</code> or File → Import Files…
-          </>
-        }
-      />
-    );
+  } else if (!hasEvents) {
+    body = <NoEventsYet />;
   } else if (total === 0) {
-    body = <EmptyState title="No events match this filter" detail={<code>{filter}</code>} />;
-  } else if (total === null) {
-    body = cache.error ? (
+    body = <EmptyState title="No events match this filter" detail={scope.filter && <code>{scope.filter}</code>} />;
+  } else if (!cache || total === null) {
+    // No cache yet: the case's stored table layout (and its sort) is still being read.
+    body = cache?.error ? (
       <EmptyState title="The events could not be loaded" detail={cache.error.message} tone="error" />
     ) : (
       <EmptyState title="Loading events…" />
@@ -73,27 +75,43 @@ export function App(): React.JSX.Element {
         cache={cache}
         total={total}
         version={cache.getVersion()}
-        selectedIndex={selected}
-        onSelect={setSelected}
+        layout={table.layout}
+        onLayout={table.setLayout}
+        selectedIndex={nav.selected}
+        onSelect={(index, open) => dispatch({ type: 'select', index, open })}
       />
     );
   }
 
   return (
     <div className="app" data-testid={caseState.loaded ? 'app-ready' : 'app-loading'}>
-      <CaseHeader info={caseState.info} />
-      <FilterBar applied={filter} queryError={cache?.error ?? null} onApply={applyFilter} />
-      <main className={selected !== null ? 'workspace with-detail' : 'workspace'}>
-        <div className="results">{body}</div>
-        {selected !== null && <DetailPane row={selectedRow} onClose={() => setSelected(null)} />}
+      <CaseHeader
+        info={caseState.info}
+        actions={
+          caseState.info && (
+            <CaseActions generation={caseState.generation} onShortcuts={() => dispatch({ type: 'toggle-shortcuts' })} />
+          )
+        }
+      />
+      <FilterBar info={caseState.info} queryError={cache?.error ?? null} />
+      <main className={nav.detailOpen ? 'workspace with-detail' : 'workspace'}>
+        {hasEvents && <FacetsPanel generation={caseState.generation} />}
+        <div className="results">
+          {hasEvents && caseState.info && <HistogramPanel info={caseState.info} generation={caseState.generation} />}
+          {body}
+        </div>
+        {nav.detailOpen && <DetailPane row={selectedRow} onClose={() => dispatch({ type: 'close-detail' })} />}
       </main>
       <StatusBar
         total={total}
         elapsedMs={cache?.elapsedMs ?? null}
         loading={cache?.isLoading() ?? false}
-        filtered={filter !== ''}
+        filtered={Object.keys(scope).length > 0}
         progress={progress}
       />
+      <ImportFlow caseOpen={caseState.info !== null} />
+      <ShortcutsDialog open={nav.shortcutsOpen} onClose={() => dispatch({ type: 'close-shortcuts' })} />
+      <Toasts />
     </div>
   );
 }

@@ -1,8 +1,11 @@
+import type { ReactNode } from 'react';
 import type { CaseInfo } from '../../preload/api.ts';
-import { baseName, formatCount, formatUtc } from './format.ts';
+import { baseName, formatCount, formatTime, localZoneName } from './format.ts';
+import { useScope } from './scope.tsx';
 
 /** Which case is open and what is in it, always visible so nobody works in the wrong case. */
-export function CaseHeader({ info }: { info: CaseInfo | null }): React.JSX.Element {
+export function CaseHeader({ info, actions }: { info: CaseInfo | null; actions?: ReactNode }): React.JSX.Element {
+  const { zone } = useScope();
   return (
     <header className="app-header">
       <div className="brand">
@@ -35,9 +38,9 @@ export function CaseHeader({ info }: { info: CaseInfo | null }): React.JSX.Eleme
             </div>
             {info.timeMin && info.timeMax && (
               <div className="case-range">
-                <dt>range (UTC)</dt>
+                <dt>range ({zone === 'UTC' ? 'UTC' : localZoneName()})</dt>
                 <dd>
-                  {formatUtc(info.timeMin).slice(0, 16)} → {formatUtc(info.timeMax).slice(0, 16)}
+                  {formatTime(info.timeMin, zone).slice(0, 16)} → {formatTime(info.timeMax, zone).slice(0, 16)}
                 </dd>
               </div>
             )}
@@ -46,6 +49,7 @@ export function CaseHeader({ info }: { info: CaseInfo | null }): React.JSX.Eleme
       ) : (
         <div className="case-name muted">No case open</div>
       )}
+      {actions}
     </header>
   );
 }

@@ -1,5 +1,7 @@
 import type { ImportProgress } from '../../preload/api.ts';
-import { baseName, formatCount } from './format.ts';
+import { baseName, formatCount, zoneLabel } from './format.ts';
+import { useScope } from './scope.tsx';
+import { ZoneSwitch } from './ZoneSwitch.tsx';
 
 export interface StatusBarProps {
   total: number | null;
@@ -10,14 +12,16 @@ export interface StatusBarProps {
 }
 
 export function StatusBar({ total, elapsedMs, loading, filtered, progress }: StatusBarProps): React.JSX.Element {
+  const { zone } = useScope();
   const parts: string[] = [];
   if (total !== null)
     parts.push(`${formatCount(total)} ${total === 1 ? 'event' : 'events'}${filtered ? ' (filtered)' : ''}`);
   if (elapsedMs !== null) parts.push(`query ${formatCount(Math.round(elapsedMs))} ms`);
-  parts.push('UTC');
+  parts.push(zoneLabel(zone));
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span>{parts.join(' · ')}</span>
+      <ZoneSwitch />
       {loading && <span className="muted">loading…</span>}
       {progress && (
         <span className="import-progress">

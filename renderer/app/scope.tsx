@@ -1,5 +1,8 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { EventColumn, EventScope } from '../../preload/api.ts';
+import type { DisplayZone } from './format.ts';
+
+export type { DisplayZone } from './format.ts';
 
 /**
  * What narrows the events on screen, shared by the filter bar, chips, search box, time range,
@@ -12,8 +15,6 @@ export interface Chip {
   /** true: exclude events with this value (alt-click, "filter out"). */
   exclude: boolean;
 }
-
-export type DisplayZone = 'UTC' | 'local';
 
 export interface ScopeState {
   /** The SQL expression typed in the filter bar. */
@@ -49,6 +50,28 @@ export function composeFilter(filter: string, chips: Chip[]): string {
   return parts.join(' AND ');
 }
 
+export function sameChip(a: Chip, b: Chip): boolean {
+  return a.column === b.column && a.value === b.value && a.exclude === b.exclude;
+}
+
+/** The EventScope for a state; empty parts are left out so equal scopes serialize equally. */
+export function toEventScope(s: Pick<ScopeState, 'filter' | 'chips' | 'search' | 'timeRange'>): EventScope {
+  const filter = composeFilter(s.filter, s.chips);
+  const from = s.timeRange.from || undefined;
+  const to = s.timeRange.to || undefined;
+  return {
+    ...(filter ? { filter } : {}),
+    ...(s.search.trim() ? { search: s.search.trim() } : {}),
+    ...(from || to ? { timeRange: { ...(from ? { from } : {}), ...(to ? { to } : {}) } } : {}),
+  };
+}
+
+/** Replaces chip i; when the new chip already exists elsewhere the list keeps just that one. */
+export function replaceAt(chips: Chip[], i: number, chip: Chip): Chip[] {
+  if (chips.some((c, j) => j !== i && sameChip(c, chip))) return chips.filter((_, j) => j !== i);
+  return chips.map((c, j) => (j === i ? chip : c));
+}
+
 const EMPTY: ScopeState = { filter: '', chips: [], search: '', timeRange: {}, zone: 'UTC' };
 
 const ScopeContext = createContext<ScopeApi | null>(null);
@@ -56,31 +79,26 @@ const ScopeContext = createContext<ScopeApi | null>(null);
 export function ScopeProvider({ children, initial }: { children: ReactNode; initial?: Partial<ScopeState> }): React.JSX.Element {
   const [state, setState] = useState<ScopeState>({ ...EMPTY, ...initial });
   const patch = useCallback((p: Partial<ScopeState>) => setState((s) => ({ ...s, ...p })), []);
-  const value = useMemo<ScopeApi>(() => {
-    const filter = composeFilter(state.filter, state.chips);
-    const scope: EventScope = {
-      ...(filter ? { filter } : {}),
-      ...(state.search.trim() ? { search: state.search.trim() } : {}),
-      ...(state.timeRange.from || state.timeRange.to ? { timeRange: state.timeRange } : {}),
-    };
-    return {
-      ...state,
-      scope,
-      setFilter: (f) => patch({ filter: f }),
-      addChip: (chip) =>
-        setState((s) =>
-          s.chips.some((c) => c.column === chip.column && c.value === chip.value && c.exclude === chip.exclude)
-            ? s
-            : { ...s, chips: [...s.chips, chip] },
-        ),
-      removeChip: (i) => setState((s) => ({ ...s, chips: s.chips.filter((_, j) => j !== i) })),
-      replaceChip: (i, chip) => setState((s) => ({ ...s, chips: s.chips.map((c, j) => (j === i ? chip : c)) })),
-      setSearch: (search) => patch({ search }),
-      setTimeRange: (timeRange) => patch({ timeRange }),
-      setZone: (zone) => patch({ zone }),
+  // Kept apart from the zone (and anything else display-only) so that switching UTC/local does not
+  // hand the table, histogram and facets a new scope object and make them query again.
+  const { filter, chips, search, timeRange } = state;
+  const scope = useMemo(() => toEventScope({ filter, chips, search, timeRange }), [filter, chips, search, timeRange]);
+  // Setters only use functional updates, so they are made once: effects and chart hooks can hold them.
+  const actions = useMemo(
+    () => ({
+      setFilter: (f: string) => patch({ filter: f }),
+      addChip: (chip: Chip) =>
+        setState((s) => (s.chips.some((c) => sameChip(c, chip)) ? s : { ...s, chips: [...s.chips, chip] })),
+      removeChip: (i: number) => setState((s) => ({ ...s, chips: s.chips.filter((_, j) => j !== i) })),
+      replaceChip: (i: number, chip: Chip) => setState((s) => ({ ...s, chips: replaceAt(s.chips, i, chip) })),
+      setSearch: (search: string) => patch({ search }),
+      setTimeRange: (range: { from?: string; to?: string }) => patch({ timeRange: range }),
+      setZone: (zone: DisplayZone) => patch({ zone }),
       clearAll: () => setState((s) => ({ ...EMPTY, zone: s.zone })),
-    };
-  }, [state, patch]);
+    }),
+    [patch],
+  );
+  const value = useMemo<ScopeApi>(() => ({ ...state, scope, ...actions }), [state, scope, actions]);
   return <ScopeContext.Provider value={value}>{children}</ScopeContext.Provider>;
 }
 
@@ -88,4 +106,18 @@ export function useScope(): ScopeApi {
   const v = useContext(ScopeContext);
   if (!v) throw new Error('useScope outside ScopeProvider');
   return v;
+}
+
+/**
+ * Clears filter, chips, search and time range when `caseKey` (the open case's path) changes: a
+ * filter written for one case means nothing in the next. The display zone is a preference and stays.
+ */
+export function useScopeReset(caseKey: string | null | undefined): void {
+  const { clearAll } = useScope();
+  const last = useRef(caseKey);
+  useEffect(() => {
+    if (last.current === caseKey) return;
+    last.current = caseKey;
+    clearAll();
+  }, [caseKey, clearAll]);
 }

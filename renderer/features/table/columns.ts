@@ -1,42 +1,78 @@
-import type { EventRow } from '../../../preload/api.ts';
-import { formatUtc } from '../../app/format.ts';
+import type { EventColumn, EventRow } from '../../../preload/api.ts';
+import { formatTime, type DisplayZone } from '../../app/format.ts';
 
-export interface Column {
-  key: string;
+/**
+ * The columns the table can show, one per event column, so that what a cell shows, what its header
+ * sorts by and what "Filter in" puts in a chip are always the same column.
+ */
+export interface ColumnDef {
+  id: EventColumn;
   label: string;
-  /**
-   * Pixels for columns whose content has a known size, a percentage of the table for free text;
-   * undefined takes what is left. The table has a minimum width (app.css), so with the detail pane
-   * open it scrolls sideways instead of squeezing every column to nothing.
-   */
-  width?: number | `${number}%`;
-  value(row: EventRow): string;
+  /** Pixels; the user's own widths live in the layout (column-layout.ts). */
+  width: number;
+  /** Shown in a new case; the rest are one click away in the column chooser. */
+  visible: boolean;
+  mono?: boolean;
+  /** The value as the engine holds it: what a chip filters on and what "copy cell" copies. */
+  value(row: EventRow): string | null;
+  /** The value as shown (times in the chosen zone); the raw value when absent. */
+  display?(row: EventRow, zone: DisplayZone): string;
   /** Extra class for the cell, e.g. to colour outcomes. */
   cellClass?(row: EventRow): string;
-  mono?: boolean;
 }
 
-export const COLUMNS: Column[] = [
-  { key: 'time', label: 'Time (UTC)', width: 188, mono: true, value: (r) => formatUtc(r.event_time) },
-  { key: 'vendor', label: 'Source', width: 88, value: (r) => r.vendor },
-  { key: 'actor', label: 'Actor', width: '16%', value: (r) => r.actor ?? r.actor_id ?? '' },
-  { key: 'action', label: 'Action', width: '16%', value: (r) => r.action ?? '' },
+const text =
+  (key: Exclude<EventColumn, 'batch_id' | 'source_id'>) =>
+  (r: EventRow): string | null =>
+    r[key];
+
+export const COLUMN_DEFS: readonly ColumnDef[] = [
   {
-    key: 'target',
-    label: 'Target',
-    width: '19%',
-    value: (r) => {
-      const name = r.target_name ?? r.target_id ?? '';
-      return r.target_type && name ? `${r.target_type}: ${name}` : name || (r.target_type ?? '');
-    },
+    id: 'event_time',
+    label: 'Time',
+    width: 196,
+    visible: true,
+    mono: true,
+    value: text('event_time'),
+    display: (r, zone) => formatTime(r.event_time, zone),
   },
+  { id: 'vendor', label: 'Source', width: 96, visible: true, value: text('vendor') },
+  { id: 'actor', label: 'Actor', width: 200, visible: true, value: text('actor') },
+  { id: 'action', label: 'Action', width: 200, visible: true, value: text('action') },
+  { id: 'target_type', label: 'Target type', width: 110, visible: false, value: text('target_type') },
+  { id: 'target_name', label: 'Target', width: 220, visible: true, value: text('target_name') },
   {
-    key: 'outcome',
+    id: 'outcome',
     label: 'Outcome',
     width: 90,
-    value: (r) => r.outcome ?? '',
+    visible: true,
+    value: text('outcome'),
     cellClass: (r) => `outcome outcome-${r.outcome ?? 'unknown'}`,
   },
-  { key: 'ip', label: 'IP', width: 124, mono: true, value: (r) => r.src_ip ?? '' },
-  { key: 'description', label: 'Description', value: (r) => r.description ?? '' },
+  { id: 'src_ip', label: 'IP', width: 130, visible: true, mono: true, value: text('src_ip') },
+  { id: 'description', label: 'Description', width: 320, visible: true, value: text('description') },
+  { id: 'action_class', label: 'Action class', width: 110, visible: false, value: text('action_class') },
+  { id: 'service', label: 'Service', width: 140, visible: false, value: text('service') },
+  { id: 'actor_id', label: 'Actor ID', width: 160, visible: false, mono: true, value: text('actor_id') },
+  { id: 'actor_type', label: 'Actor type', width: 100, visible: false, value: text('actor_type') },
+  { id: 'target_id', label: 'Target ID', width: 160, visible: false, mono: true, value: text('target_id') },
+  { id: 'tenant', label: 'Tenant', width: 140, visible: false, value: text('tenant') },
+  { id: 'user_agent', label: 'User agent', width: 220, visible: false, value: text('user_agent') },
+  { id: 'outcome_raw', label: 'Outcome as logged', width: 140, visible: false, value: text('outcome_raw') },
+  { id: 'time_raw', label: 'Time as logged', width: 190, visible: false, mono: true, value: text('time_raw') },
+  { id: 'time_assumed_tz', label: 'Assumed zone', width: 130, visible: false, value: text('time_assumed_tz') },
+  { id: 'locator', label: 'Locator', width: 220, visible: false, mono: true, value: text('locator') },
+  { id: 'event_id', label: 'Event ID', width: 270, visible: false, mono: true, value: text('event_id') },
+  { id: 'batch_id', label: 'Batch', width: 70, visible: false, mono: true, value: (r) => String(r.batch_id) },
+  { id: 'source_id', label: 'Source ID', width: 80, visible: false, mono: true, value: (r) => String(r.source_id) },
 ];
+
+const BY_ID = new Map<string, ColumnDef>(COLUMN_DEFS.map((c) => [c.id, c]));
+
+export function columnDef(id: string): ColumnDef | undefined {
+  return BY_ID.get(id);
+}
+
+export function cellText(def: ColumnDef, row: EventRow, zone: DisplayZone): string {
+  return def.display ? def.display(row, zone) : (def.value(row) ?? '');
+}

@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import { api } from '../api.ts';
+import { ImportButton } from '../features/import/ImportFlow.tsx';
+import { SourcesDialog } from '../features/sources/SourcesDialog.tsx';
+
+export interface CaseActionsProps {
+  generation: number;
+  onShortcuts(): void;
+}
+
+/** The header's buttons for the open case: import, where the events came from, close, help. */
+export function CaseActions({ generation, onShortcuts }: CaseActionsProps): React.JSX.Element {
+  const [sourcesOpen, setSourcesOpen] = useState(false);
+  return (
+    <div className="case-actions">
+      <ImportButton className="secondary" />
+      <button type="button" className="secondary" data-testid="sources-button" onClick={() => setSourcesOpen(true)}>
+        Sources
+      </button>
+      <button type="button" className="secondary" data-testid="close-case" onClick={() => void api.closeCase()}>
+        Close case
+      </button>
+      <button
+        type="button"
+        className="icon"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        data-testid="shortcuts-button"
+        onClick={onShortcuts}
+      >
+        ?
+      </button>
+      <SourcesDialog open={sourcesOpen} generation={generation} onClose={() => setSourcesOpen(false)} />
+    </div>
+  );
+}
