@@ -134,6 +134,11 @@ export interface ImportRequest {
   vendor?: VendorId;
   /** IANA zone for times without an offset; default UTC. */
   tz?: string;
+  /**
+   * What to record as a file's origin instead of its path (a browser upload is stored in a temp
+   * folder; its origin is `upload:<name>`). Keyed by the path as given in `paths`.
+   */
+  origins?: Record<string, string>;
 }
 
 export interface ImportFileResult {

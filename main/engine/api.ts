@@ -158,9 +158,20 @@ export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost
     caseInfo: () => wrap(() => caseInfo(need())),
     importFiles: (req) =>
       wrap(async () => {
-        const c = need();
-        if (imports.size > 0) throw new EngineError('busy', 'another import is running');
         const importId = randomUUID();
+        const refuse = (e: EngineError): never => {
+          // Hosts that start imports without awaiting them (a desktop drop) learn of it here too.
+          emit('import-done', {
+            importId,
+            batches: [{ file: (req.paths ?? []).join(', '), sha256: '', vendor: '', format: '', events: 0, duplicates: 0, rejects: 0, batchId: null, error: e.toApi() }],
+            eventsTotal: 0,
+            cancelled: false,
+          });
+          throw e;
+        };
+        if (!current) refuse(new EngineError('no-case', 'no case is open; open or create a case before importing'));
+        if (imports.size > 0) refuse(new EngineError('busy', 'another import is running; wait for it or cancel it'));
+        const c = need();
         const ac = new AbortController();
         imports.set(importId, ac);
         try {

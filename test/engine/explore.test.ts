@@ -95,3 +95,21 @@ describe('exploring a case', () => {
     }
   });
 });
+
+describe('refused imports', () => {
+  const t = useTempDir();
+
+  it('answers and announces an import refused for want of a case', async () => {
+    const engine = await createEngine({ dataDir: join(t.dir(), 'home') });
+    const done: unknown[] = [];
+    engine.on('import-done', (s) => done.push(s));
+    try {
+      const r = await engine.importFiles({ paths: ['/nowhere.json'] });
+      expect(r).toMatchObject({ ok: false, error: { code: 'no-case' } });
+      expect(done).toHaveLength(1);
+      expect(done[0]).toMatchObject({ eventsTotal: 0, batches: [{ file: '/nowhere.json', error: { code: 'no-case' } }] });
+    } finally {
+      await engine.dispose();
+    }
+  });
+});

@@ -125,4 +125,11 @@ describe('import shapes', () => {
     expect(custody.map((x) => x.action)).toEqual(['case-created', 'import']);
     expect(JSON.parse(custody[1]?.details ?? '{}')).toMatchObject({ file: 'h.ndjson', events: 3 });
   });
+
+  it('records a caller-given origin (a browser upload) instead of the temporary path', async () => {
+    const c = await t.openCase();
+    const p = t.file('stored-123.ndjson', JSON.stringify(rec(1)));
+    await importPaths(c, { paths: [p], origins: { [p]: 'upload:audit.ndjson' } });
+    expect(await c.db.value('SELECT origin FROM batches')).toBe('upload:audit.ndjson');
+  });
 });

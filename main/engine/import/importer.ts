@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { ImportFileResult, ImportProgress, ImportRequest, ImportSummary, VendorId } from '../../../preload/api.ts';
 import type { Case } from '../case/case.ts';
 import { num } from '../db.ts';
@@ -25,7 +26,11 @@ export interface ImportOptions extends ImportRequest {
 
 const SAMPLE_SIZE = 50;
 
-type ProgressUpdate = { phase: ImportProgress['phase']; bytesDelta?: number; fraction?: number };
+/** `fraction` is DuckDB's progress through the current statement; `events` an estimate while committing. */
+type ProgressUpdate = { phase: ImportProgress['phase']; bytesDelta?: number; fraction?: number; events?: number };
+
+/** Share of the progress bar each phase fills: hashing runs alongside reading. */
+const BAR = { reading: [0, 0.45], committing: [0.45, 1] } as const;
 
 const EVENT_COLS = [
   'event_id', 'batch_id', 'source_id', 'vendor', 'locator', 'event_time', 'time_raw', 'time_assumed_tz',
@@ -94,9 +99,13 @@ async function importFile(
   scanP.catch(() => c.db.conn.interrupt());
   const scanError = (): Promise<unknown> => scanP.then(() => null, (e: unknown) => e);
   const db = c.db;
+  let phase: 'reading' | 'committing' = 'reading';
+  let expectedEvents = 0;
   const poll = setInterval(() => {
     const p = db.conn.progress;
-    if (p.percentage >= 0) progress({ phase: 'reading', fraction: p.percentage / 100 });
+    if (p.percentage < 0) return;
+    const fraction = p.percentage / 100;
+    progress({ phase, fraction, ...(phase === 'committing' ? { events: Math.round(expectedEvents * fraction) } : {}) });
   }, 200);
   const onAbort = (): void => db.conn.interrupt();
   opts.signal?.addEventListener('abort', onAbort);
@@ -141,7 +150,8 @@ async function importFile(
     }
 
     const sourceId = await sourceFor(c, pack);
-    const origin = f.container ? `${f.container.path}!${f.display.split('!').slice(1).join('!')}` : f.path;
+    const label = (p: string): string => originLabels(opts).get(p) ?? p;
+    const origin = f.container ? `${label(f.container.path)}!${f.display.split('!').slice(1).join('!')}` : label(f.path);
     const batchId = num(
       await db.value(
         `INSERT INTO batches (source_id, method, origin, format, sha256, bytes, started_at, finished_at, row_count, event_count,
@@ -151,12 +161,14 @@ async function importFile(
         {
           src: sourceId, origin, format: result.format, sha: scan.sha256, bytes: scan.bytes, started: startedAt.toISOString(),
           tool: TOOL_VERSION, pack: pack.id, pv: pack.version, mapping: JSON.stringify(pack), tz,
-          cont: f.container?.path ?? null, csha: f.container?.sha256 ?? null,
+          cont: f.container ? label(f.container.path) : null, csha: f.container?.sha256 ?? null,
         },
       ),
     );
 
-    progress({ phase: 'committing' });
+    phase = 'committing';
+    expectedEvents = staged.rows;
+    progress({ phase: 'committing', fraction: 0 });
     const select = mappingSql(pack, { source: 'al_stage', vendor: pack.id, tzExpr: '$tz' });
     // A pack with its own zone does not read the batch zone; DuckDB refuses unused parameters.
     const tzParam: Record<string, string> = select.includes('$tz') ? { tz } : {};
@@ -224,6 +236,11 @@ async function importFile(
   }
 }
 
+/** The caller's origin labels keyed by absolute path (inputs are resolved the same way). */
+function originLabels(opts: ImportOptions): Map<string, string> {
+  return new Map(Object.entries(opts.origins ?? {}).map(([p, v]) => [resolve(p), String(v)]));
+}
+
 /** DuckDB's reader errors, phrased for an investigator. */
 function describeDuckError(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
@@ -266,13 +283,13 @@ export async function importPaths(c: Case, opts: ImportOptions): Promise<ImportS
       let events = 0;
       let last = 0;
       let hashed = 0;
-      // Hashing is the first half of the bar, DuckDB's own progress the second.
+      // Reading (with hashing alongside) fills the first part of the bar, committing the rest.
       const progress = (p: ProgressUpdate): void => {
-        if (p.bytesDelta) {
-          hashed += p.bytesDelta;
-          bytesDone = Math.min(bytesTotal, hashed) / 2;
-        }
-        if (p.fraction !== undefined) bytesDone = bytesTotal / 2 + (bytesTotal / 2) * p.fraction;
+        if (p.bytesDelta) hashed += p.bytesDelta;
+        const span = p.phase === 'committing' ? BAR.committing : BAR.reading;
+        const within = p.phase === 'committing' ? (p.fraction ?? 0) : bytesTotal ? Math.min(1, hashed / bytesTotal) : 0;
+        if (p.phase !== 'done') bytesDone = Math.max(bytesDone, bytesTotal * (span[0] + (span[1] - span[0]) * within));
+        if (p.events !== undefined) events = p.events;
         const now = Date.now();
         if (now - last < 100 && p.phase !== 'done') return;
         last = now;

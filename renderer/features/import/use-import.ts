@@ -46,6 +46,7 @@ export function useImport(): ImportControl {
     uploadAbort.current = abort;
     dispatch({ type: 'upload-start', files: files.map((f) => ({ name: f.name, bytes: f.size })) });
     const paths: string[] = [];
+    const origins: Record<string, string> = {};
     for (const [index, file] of files.entries()) {
       const r = await upload(file, file.name, {
         signal: abort.signal,
@@ -57,6 +58,7 @@ export function useImport(): ImportControl {
       }
       if (r.ok) {
         paths.push(r.value.path);
+        origins[r.value.path] = `upload:${r.value.name}`;
         dispatch({ type: 'upload-done', index });
       } else {
         dispatch({ type: 'upload-failed', index, message: r.error.message });
@@ -68,7 +70,7 @@ export function useImport(): ImportControl {
       return;
     }
     dispatch({ type: 'import-start' });
-    const result = await api.importFiles({ paths });
+    const result = await api.importFiles({ paths, origins });
     // The import-done event carries the same summary; whichever arrives first fills the dialog.
     dispatch(result.ok ? { type: 'done', summary: result.value } : { type: 'failed', error: result.error });
   }, []);
