@@ -68,6 +68,14 @@ describe('filters', () => {
     expect(err.where.position).toBe(16);
   });
 
+  it('points at an unknown column or a refused function', async () => {
+    const c = await loaded();
+    const col = (await compileFilter(c.db, "actor = 'x' AND pasword = 'y'").catch((e: unknown) => e)) as EngineError;
+    expect([col.message, col.where.position]).toEqual(['unknown column pasword', 16]);
+    const fn = (await compileFilter(c.db, "read_text('/etc/passwd') = ''").catch((e: unknown) => e)) as EngineError;
+    expect(fn.where.position).toBe(0);
+  });
+
   it('reports a type error from the query as a filter error', async () => {
     const c = await loaded();
     await expect(countEvents(c.db, { filter: "event_time > 'not a time'" })).rejects.toMatchObject({ code: 'bad-filter' });

@@ -63,8 +63,11 @@ class Printer {
 
   constructor(private readonly columns: ReadonlySet<string>) {}
 
-  private fail(why: string): never {
-    throw new EngineError('bad-filter', why);
+  private fail(why: string, at?: Node): never {
+    const loc = at?.query_location;
+    // query_location counts from the start of the SELECT the filter was wrapped in.
+    const position = typeof loc === 'number' && loc >= PREFIX.length ? loc - PREFIX.length : undefined;
+    throw new EngineError('bad-filter', why, position === undefined ? {} : { position });
   }
 
   private param(v: DuckDBValue): string {
@@ -88,7 +91,7 @@ class Printer {
         const names = node.column_names as string[];
         const name = names.length === 1 ? names[0] : undefined;
         if (!name || !this.columns.has(name.toLowerCase())) {
-          return this.fail(`unknown column ${names.join('.')}; columns are ${[...this.columns].join(', ')}`);
+          return this.fail(`unknown column ${names.join('.')}`, node);
         }
         return sqlIdent(name.toLowerCase());
       }
@@ -129,7 +132,7 @@ class Printer {
         }
         if (node.schema || node.catalog) return this.fail(`function ${name} is not allowed in a filter`);
         if (!FUNCTIONS.has(name)) {
-          return this.fail(`function ${name}() is not allowed in a filter (allowed: string, time and JSON functions such as lower, contains, regexp_matches, date_trunc, json_extract_string)`);
+          return this.fail(`function ${name}() is not allowed in a filter (allowed: string, time and JSON functions such as lower, contains, regexp_matches, date_trunc, json_extract_string)`, node);
         }
         if (node.distinct || node.filter || ((node.order_bys as { orders: unknown[] } | undefined)?.orders.length ?? 0) > 0) {
           return this.fail(`aggregate syntax is not allowed in a filter`);
@@ -147,7 +150,7 @@ class Printer {
         return `(CASE ${whens} ELSE ${this.print(node.else_expr as Node)} END)`;
       }
       case 'SUBQUERY':
-        return this.fail('subqueries are not allowed in a filter');
+        return this.fail('subqueries are not allowed in a filter', node);
       case 'WINDOW':
         return this.fail('window functions are not allowed in a filter');
       default:
