@@ -96,7 +96,7 @@ describe('bad input', () => {
     expect(s.batches[0]).toMatchObject({ events: 2, rejects: 1 });
     const r = await c.db.one<{ locator: string; reason: string }>('SELECT locator, reason FROM rejects');
     expect(r?.locator).toBe('huge.ndjson:2');
-    expect(r?.reason).toMatch(/line of 200\.0 MB is over the 64 MB record limit/);
+    expect(r?.reason).toMatch(/line of 200\.0 MB is over the 16 MB record limit/);
     // The line was streamed past, never held whole: far less than its size stays resident.
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(150 * 1024 * 1024);
   });

@@ -264,6 +264,8 @@ export async function importPaths(c: Case, opts: ImportOptions): Promise<ImportS
   }));
   const fileCount = inputs.files.length;
   let cancelled = false;
+  const memoryBefore = await c.db.value<string>("SELECT current_setting('memory_limit')");
+  await c.db.run(`SET memory_limit = '${limits.importMemory.replace(/[^0-9A-Za-z.]/g, '')}'`);
   try {
     for (let i = 0; i < fileCount; i++) {
       const f = inputs.files[i] as InputFile;
@@ -319,6 +321,7 @@ export async function importPaths(c: Case, opts: ImportOptions): Promise<ImportS
     }
   } finally {
     inputs.cleanup();
+    if (memoryBefore) await c.db.run(`SET memory_limit = '${memoryBefore.replace(/[^0-9A-Za-z. ]/g, '')}'`).catch(() => undefined);
   }
   if (cancelled) await c.logCustody('import-cancelled', { import_id: importId, files_done: batches.filter((b) => b.batchId).length });
   return { importId, batches, eventsTotal: batches.reduce((s, b) => s + b.events, 0), cancelled };

@@ -8,11 +8,15 @@ export interface Limits {
   maxZipEntries: number;
   /** Rejects kept per file with full detail; the rest are counted. */
   maxRejectDetail: number;
+  /** DuckDB's memory cap while a file imports (it spills to disk beyond it); queries get the case's own. */
+  importMemory: string;
 }
 
 export const DEFAULT_LIMITS: Limits = {
-  maxRecordBytes: 64 * 1024 * 1024,
+  // DuckDB's CSV reader sizes its buffers from this (16×), so it also bounds import memory.
+  maxRecordBytes: 16 * 1024 * 1024,
   maxFileBytes: 64 * 1024 * 1024 * 1024,
   maxZipEntries: 100_000,
   maxRejectDetail: 10_000,
+  importMemory: '1GB',
 };
