@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: import speed against the floor of plain DuckDB on the same file, in the same run.
  * Each measurement runs in a child process so peak RSS is that of the work alone. After the NDJSON
- * import, the browsing latencies of issue 3 are measured on the case it built (explore.ts).
+ * import, the browsing latencies of issue 3 are measured on the case it built (explore.ts), and on
+ * the 1M case the browser scrolling benchmark runs in Chromium (scroll-browser.ts).
  *   npm run bench            1M events (NDJSON and CSV)
  *   npm run bench -- --10m   also 10M events
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromiumMissing } from '../e2e/chromium.ts';
 import { writeCsv, writeNdjson } from './generate.ts';
 
 const dir = join(process.cwd(), '.bench');
@@ -40,6 +42,20 @@ function browse(casePath: string): void {
   process.stdout.write(out.trimEnd().replace(/^/gm, '    ') + '\n');
 }
 
+/** How long table rows stay placeholders after scrolling, in Chromium against the serve host. */
+function scrollInBrowser(casePath: string): void {
+  if (chromiumMissing) {
+    process.stdout.write(`    browser scroll benchmark skipped: ${chromiumMissing}\n`);
+    return;
+  }
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'scroll-browser.ts'), '--case', casePath],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  process.stdout.write(out.trimEnd().replace(/^/gm, '    ') + '\n');
+}
+
 async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const rows: string[] = [];
@@ -63,6 +79,7 @@ async function main(): Promise<void> {
       if (format === 'ndjson') {
         process.stdout.write(`  browsing the ${(n / 1e6).toFixed(0)}M case:\n`);
         browse(imp.casePath);
+        if (n === 1_000_000) scrollInBrowser(imp.casePath);
         removeCase(imp.casePath);
       }
     }
