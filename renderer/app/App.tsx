@@ -4,6 +4,7 @@ import { FilterBar } from '../features/filters/FilterBar.tsx';
 import { HistogramPanel } from '../features/histogram/HistogramPanel.tsx';
 import { ImportFlow } from '../features/import/ImportFlow.tsx';
 import { NoEventsYet } from '../features/import/NoEventsYet.tsx';
+import { InvestigationArea } from '../features/timeline/InvestigationArea.tsx';
 import { EventTable } from '../features/table/EventTable.tsx';
 import { useEventPages } from '../features/table/use-event-pages.ts';
 import { useSortedQuery, useTableLayout } from '../features/table/use-table-layout.ts';
@@ -101,6 +102,7 @@ export function App(): React.JSX.Element {
           {body}
         </div>
         {nav.detailOpen && <DetailPane row={selectedRow} onClose={() => dispatch({ type: 'close-detail' })} />}
+        <InvestigationArea info={caseState.info} generation={caseState.generation} />
       </main>
       <StatusBar
         total={total}

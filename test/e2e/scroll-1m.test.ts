@@ -87,6 +87,61 @@ describe.skipIf(chromiumMissing !== null)(
       await v.shot('scroll-1m-bottom');
     });
 
+    it('at the bottom, rows are exactly 26 px apart and their separators are drawn', async () => {
+      // Before the row window, a 26M px scroller lost whole-pixel precision past 16,777,216 px:
+      // rows drew at uneven spacing and their bottom borders went missing.
+      await v.page.evaluate(() => {
+        const s = document.querySelector<HTMLElement>('.event-scroller');
+        if (s) s.scrollTop = s.scrollHeight;
+      });
+      await v.page.waitForFunction(viewFilled, EVENTS, { timeout: FILL_TIMEOUT });
+      const geo = await v.page.evaluate(() => {
+        const s = document.querySelector<HTMLElement>('.event-scroller');
+        if (!s) throw new Error('no scroller');
+        const rows = [...s.querySelectorAll<HTMLTableRowElement>('tbody tr[data-index]')]
+          .map((tr) => ({ index: Number(tr.dataset.index), top: tr.getBoundingClientRect().top, bottom: tr.getBoundingClientRect().bottom }))
+          .sort((x, y) => x.index - y.index);
+        // Inside the first cell's left padding: only background and separator, never text.
+        const cell = s.querySelector('tbody td[data-col]')?.getBoundingClientRect();
+        return { rows: rows.slice(-12), scrollHeight: s.scrollHeight, stripX: cell ? cell.left + 3 : -1 };
+      });
+      expect(geo.scrollHeight).toBeLessThan(8_000_000);
+      const last = geo.rows[geo.rows.length - 1];
+      expect(last?.index).toBe(EVENTS - 1);
+      for (let i = 1; i < geo.rows.length; i++) {
+        const [a, b] = [geo.rows[i - 1], geo.rows[i]];
+        if (!a || !b) continue;
+        expect(b.index).toBe(a.index + 1);
+        expect(b.top - a.top, `rows ${a.index}→${b.index}`).toBe(26);
+        expect(a.bottom - a.top).toBe(26);
+      }
+      // The separators, in pixels: a 1 px strip through the rows, decoded in the page.
+      expect(geo.stripX).toBeGreaterThan(0);
+      const first = geo.rows[0];
+      if (!first || !last) throw new Error('no rows');
+      const png = await v.page.screenshot({ clip: { x: Math.floor(geo.stripX), y: first.top, width: 1, height: last.bottom - first.top } });
+      const column = await v.page.evaluate(async (b64) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const ctx = canvas.getContext('2d');
+        if (!ctx) throw new Error('no 2d context');
+        ctx.drawImage(bitmap, 0, 0);
+        const data = ctx.getImageData(0, 0, 1, bitmap.height).data;
+        return Array.from({ length: bitmap.height }, (_, y) => `${data[y * 4]},${data[y * 4 + 1]},${data[y * 4 + 2]}`);
+      }, png.toString('base64'));
+      const rowCount = geo.rows.length;
+      expect(column.length).toBe(rowCount * 26);
+      const separator = column[25];
+      const fill = column[12];
+      expect(separator).not.toBe(fill);
+      for (let r = 0; r < rowCount; r++) {
+        expect(column[r * 26 + 25], `separator under row ${first.index + r}`).toBe(separator);
+        expect(column[r * 26 + 12], `inside row ${first.index + r}`).toBe(fill);
+      }
+      await v.shot('scroll-1m-bottom-rows');
+    });
+
     it('jumped to the middle, shows filled rows from the middle of the case', async () => {
       await v.page.evaluate(() => {
         const s = document.querySelector<HTMLElement>('.event-scroller');

@@ -1,5 +1,6 @@
 import type { EventRow } from '../../../preload/api.ts';
 import { formatValue } from '../../app/format.ts';
+import { InvestigateButtons } from '../timeline/InvestigateButtons.tsx';
 import { FieldList } from './FieldList.tsx';
 import { JsonTree } from './JsonTree.tsx';
 import { LongText } from './LongText.tsx';
@@ -50,6 +51,7 @@ export function DetailPane({ row, onClose }: DetailPaneProps): React.JSX.Element
       {row && (
         // Keyed by event: expanded nodes and "show all" belong to one event, not to the next.
         <div className="detail-body" key={row.event_id}>
+          <InvestigateButtons row={row} />
           <section>
             <h3>Fields</h3>
             <FieldList row={row} />

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
-import { TableVirtuoso, type TableComponents, type TableVirtuosoHandle } from 'react-virtuoso';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
+import { flushSync } from 'react-dom';
+import { TableVirtuoso, type ListRange, type TableComponents } from 'react-virtuoso';
 import type { EventRow } from '../../../preload/api.ts';
 import type { DisplayZone } from '../../app/format.ts';
 import { useScope } from '../../app/scope.tsx';
@@ -8,6 +9,20 @@ import { ColumnChooser } from './ColumnChooser.tsx';
 import { visibleColumns, type ColumnState, type TableLayout } from './column-layout.ts';
 import { cellText, columnDef, type ColumnDef } from './columns.ts';
 import type { PageCache } from './page-cache.ts';
+import {
+  anchor,
+  baseForJump,
+  clampBase,
+  geometry,
+  isJump,
+  nearEdge,
+  reveal,
+  ROW_HEIGHT,
+  topRow,
+  windowRows,
+  type RowWindowGeometry,
+  type RowWindowPlace,
+} from './row-window.ts';
 import { TableHeader } from './TableHeader.tsx';
 
 interface TableContext {
@@ -17,6 +32,8 @@ interface TableContext {
   columns: ColumnState[];
   zone: DisplayZone;
   minWidth: number;
+  /** Global row of Virtuoso's index 0 (see row-window.ts). */
+  base: number;
   selectedIndex: number | null;
   onSelect(index: number, open: boolean): void;
 }
@@ -32,7 +49,6 @@ export interface EventTableProps {
   onSelect(index: number, open: boolean): void;
 }
 
-const ROW_HEIGHT = 26;
 const CHOOSER_WIDTH = 34;
 
 // Defined once at module level: new component identities on every render would remount all rows.
@@ -41,12 +57,14 @@ const components: TableComponents<undefined, TableContext> = {
     <table {...props} style={{ ...style, minWidth: context?.minWidth }} className="event-table" />
   ),
   TableRow: ({ context, item: _item, ...props }) => {
-    const index = props['data-index'];
+    // Virtuoso counts inside the window; everything outside it (and the DOM) uses the global row.
+    const index = context.base + props['data-index'];
     const loaded = context.cache.row(index) !== undefined;
     const selected = context.selectedIndex === index;
     return (
       <tr
         {...props}
+        data-index={index}
         data-testid={loaded ? 'event-row' : 'event-row-loading'}
         aria-selected={selected}
         className={selected ? 'selected' : undefined}
@@ -88,6 +106,12 @@ function Cells({ row, context }: { row: EventRow | undefined; context: TableCont
   );
 }
 
+/** The window geometry of the scroller as it is laid out now. */
+function measure(scroller: HTMLElement, total: number): RowWindowGeometry {
+  const head = scroller.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+  return geometry(total, (scroller.clientHeight - head) / ROW_HEIGHT);
+}
+
 interface MenuState {
   at: { x: number; y: number };
   row: EventRow;
@@ -107,19 +131,86 @@ export function EventTable({
   selectedIndex,
   onSelect,
 }: EventTableProps): React.JSX.Element {
-  const ref = useRef<TableVirtuosoHandle>(null);
   const { zone } = useScope();
   const [menu, setMenu] = useState<MenuState | null>(null);
   const [chooserAt, setChooserAt] = useState<{ x: number; y: number } | null>(null);
   const columns = visibleColumns(layout);
   const minWidth = columns.reduce((sum, c) => sum + c.width, CHOOSER_WIDTH);
 
+  // The row window (row-window.ts): Virtuoso sees at most WINDOW_ROWS rows starting at `base`.
+  const [scroller, setScroller] = useState<HTMLElement | null>(null);
+  const [baseState, setBase] = useState(0);
+  const base = clampBase(baseState, geometry(total, 1));
+  const [range, setRange] = useState<ListRange | null>(null);
+  const live = useRef({ base, total });
+  live.current = { base, total };
+  /** scrollTop after the last scroll event (or our own scroll), to tell steps from jumps. */
+  const lastTop = useRef(0);
+  /** A scroll position waiting for its window to be rendered. */
+  const pending = useRef<RowWindowPlace | null>(null);
+
+  const scrollTo = useCallback((el: HTMLElement, top: number): void => {
+    if (Math.abs(el.scrollTop - top) < 0.5) return;
+    lastTop.current = top;
+    el.scrollTop = top;
+    lastTop.current = el.scrollTop; // as the browser rounded it
+  }, []);
+
+  useEffect(() => {
+    if (!scroller) return;
+    lastTop.current = scroller.scrollTop;
+    const onScroll = (): void => {
+      const top = scroller.scrollTop;
+      const delta = top - lastTop.current;
+      lastTop.current = top;
+      const { base: current, total: rows } = live.current;
+      const g = measure(scroller, rows);
+      let next: RowWindowPlace | null = null;
+      if (isJump(delta, scroller.clientHeight)) {
+        // Thumb drag or a far jump: the same fraction of the whole result, scrollTop stays.
+        const b = baseForJump(top, scroller.scrollHeight - scroller.clientHeight, g);
+        if (b !== current) next = { base: b, scrollTop: top };
+      } else if (delta !== 0 && nearEdge({ base: current, scrollTop: top }, g)) {
+        // Stepping towards a window edge: move the window, same rows under the cursor.
+        next = anchor(topRow({ base: current, scrollTop: top }, g), g);
+      }
+      if (!next) return;
+      live.current = { base: next.base, total: rows };
+      // Rows and scroll position change in the same task, before the next paint; Virtuoso
+      // renders its new range synchronously from the scroll event that follows.
+      flushSync(() => setBase(next.base));
+      scrollTo(scroller, next.scrollTop);
+    };
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    return () => scroller.removeEventListener('scroll', onScroll);
+  }, [scroller, scrollTo]);
+
   useEffect(() => {
     // Keyboard moves (and End on a 10M-row result) must bring the row and its page into view.
-    if (selectedIndex === null) return;
+    if (selectedIndex === null || !scroller) return;
     cache.request(selectedIndex, selectedIndex);
-    ref.current?.scrollIntoView({ index: selectedIndex });
-  }, [cache, selectedIndex]);
+    const { base: current, total: rows } = live.current;
+    const next = reveal(selectedIndex, { base: current, scrollTop: scroller.scrollTop }, measure(scroller, rows));
+    if (!next) return;
+    if (next.base === current) {
+      scrollTo(scroller, next.scrollTop);
+    } else {
+      pending.current = next;
+      setBase(next.base);
+    }
+  }, [cache, selectedIndex, scroller, scrollTo]);
+
+  useLayoutEffect(() => {
+    // The moved window is in the DOM: scroll to it before the browser paints.
+    const next = pending.current;
+    if (!next || !scroller || next.base !== base) return;
+    pending.current = null;
+    scrollTo(scroller, next.scrollTop);
+  }, [base, scroller, scrollTo]);
+
+  useEffect(() => {
+    if (range) cache.request(base + range.startIndex, base + range.endIndex);
+  }, [cache, base, range]);
 
   const onContextMenu = (e: MouseEvent<HTMLDivElement>): void => {
     const cell = (e.target as HTMLElement).closest<HTMLTableCellElement>('td[data-col]');
@@ -143,12 +234,12 @@ export function EventTable({
       onContextMenu={onContextMenu}
     >
       <TableVirtuoso<undefined, TableContext>
-        ref={ref}
         className="event-scroller"
-        totalCount={total}
-        defaultItemHeight={ROW_HEIGHT}
+        scrollerRef={(el) => setScroller(el instanceof HTMLElement ? el : null)}
+        totalCount={windowRows(total)}
+        fixedItemHeight={ROW_HEIGHT}
         increaseViewportBy={{ top: ROW_HEIGHT * 10, bottom: ROW_HEIGHT * 30 }}
-        rangeChanged={(range) => cache.request(range.startIndex, range.endIndex)}
+        rangeChanged={setRange}
         fixedHeaderContent={() => (
           <TableHeader
             layout={layout}
@@ -160,9 +251,9 @@ export function EventTable({
             }}
           />
         )}
-        itemContent={(index, _item, context) => <Cells row={cache.row(index)} context={context} />}
+        itemContent={(index, _item, context) => <Cells row={cache.row(context.base + index)} context={context} />}
         components={components}
-        context={{ cache, version, columns, zone, minWidth, selectedIndex, onSelect }}
+        context={{ cache, version, columns, zone, minWidth, base, selectedIndex, onSelect }}
       />
       {menu && <CellMenu at={menu.at} row={menu.row} column={menu.column} onClose={() => setMenu(null)} />}
       {chooserAt && (
