@@ -239,5 +239,20 @@ describe.skipIf(chromiumMissing !== null)(
     it('produced no console errors, CSP violations or dialogs', () => {
       expect(t.problems).toEqual([]);
     });
+    it("shows an UPDATED event's own change as a diff in the detail pane, and opens timelines from a cell", async () => {
+      await filterTable(`target_id = 'prc_7Hq2LmN4' AND action = 'UPDATED'`, 2);
+      const detail = await openDetailOfFirstRow();
+      await detail.getByTestId('change-diff').locator('[data-kind="insert"]').first().waitFor();
+      await t.page.keyboard.press('Escape');
+      const actorCell = t.page.getByTestId('event-row').first().locator('[data-col="actor"]');
+      await actorCell.click({ button: 'right' });
+      await t.page.getByTestId('menu-timeline').click();
+      await t.page.locator('[data-testid="timeline-view"][data-entity="actor:dana@acme.example"]:visible').first().waitFor();
+      await t.page.getByTestId('investigation-back').click();
+      await t.page.getByTestId('event-row').first().locator('[data-col="target_name"]').click({ button: 'right' });
+      await t.page.getByTestId('menu-history').click();
+      // Earlier tests left their tabs open: the one now shown is the new one.
+      await t.page.locator('[data-testid="history-view"]:visible').first().waitFor();
+    });
   },
 );

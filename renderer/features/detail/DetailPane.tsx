@@ -1,5 +1,6 @@
 import type { EventRow } from '../../../preload/api.ts';
 import { formatValue } from '../../app/format.ts';
+import { ChangeDiff } from '../diff/ChangeDiff.tsx';
 import { InvestigateButtons } from '../timeline/InvestigateButtons.tsx';
 import { FieldList } from './FieldList.tsx';
 import { JsonTree } from './JsonTree.tsx';
@@ -59,6 +60,9 @@ export function DetailPane({ row, onClose }: DetailPaneProps): React.JSX.Element
           <section>
             <h3>Changes{row.changes && row.changes.length > 0 ? ` (${row.changes.length})` : ''}</h3>
             <Changes row={row} />
+            {row.changes && row.changes.length > 0 && (
+              <ChangeDiff changes={row.changes} caption={`${row.action ?? 'Event'} · ${row.target_name ?? row.target_id ?? ''}`} />
+            )}
           </section>
           <section>
             <h3>Raw record</h3>

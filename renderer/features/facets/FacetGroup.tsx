@@ -1,5 +1,6 @@
 import type { Facets } from '../../../preload/api.ts';
 import { formatCount } from '../../app/format.ts';
+import { useInvestigateOptional } from '../../app/investigate.tsx';
 import { sameChip, useScope, type Chip } from '../../app/scope.tsx';
 import { columnLabel } from '../filters/chips.ts';
 
@@ -12,6 +13,10 @@ export interface FacetGroupProps {
 /** One facet column: its values with counts and a bar relative to the most frequent one. */
 export function FacetGroup({ facet, expanded, onToggleMore }: FacetGroupProps): React.JSX.Element {
   const { chips, addChip, removeChip } = useScope();
+  const investigate = useInvestigateOptional();
+  // Shift-click opens the value's timeline where the column names an entity.
+  const entity = ({ actor: 'actor', target_name: 'target', src_ip: 'ip' } as const)[facet.column as 'actor' | 'target_name' | 'src_ip'];
+  const timelineHint = investigate && entity ? ' Shift-click: its timeline.' : '';
   const max = facet.values[0]?.count ?? 0;
   const hidden = facet.distinct - facet.values.length;
 
@@ -46,8 +51,11 @@ export function FacetGroup({ facet, expanded, onToggleMore }: FacetGroupProps): 
                   className={cls}
                   data-testid="facet-value"
                   aria-pressed={included || excluded}
-                  title={`${v.value || '(empty)'}: ${formatCount(v.count)} events. Click: only this. Alt-click: exclude it.`}
-                  onClick={(e) => pick(v.value, e.altKey)}
+                  title={`${v.value || '(empty)'}: ${formatCount(v.count)} events. Click: only this. Alt-click: exclude it.${timelineHint}`}
+                  onClick={(e) => {
+                    if (e.shiftKey && investigate && entity && v.value !== '') investigate.openTimeline({ kind: entity, value: v.value });
+                    else pick(v.value, e.altKey);
+                  }}
                 >
                   <span className="facet-bar" style={{ width: `${max ? (v.count / max) * 100 : 0}%` }} />
                   <span className="facet-text">{v.value === '' ? <em className="muted">(empty)</em> : v.value}</span>

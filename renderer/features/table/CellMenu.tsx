@@ -2,7 +2,9 @@ import type { KeyboardEvent } from 'react';
 import type { EventRow } from '../../../preload/api.ts';
 import { copyText } from '../../app/clipboard.ts';
 import { Popover } from '../../app/Popover.tsx';
+import { useInvestigateOptional } from '../../app/investigate.tsx';
 import { useScope } from '../../app/scope.tsx';
+import type { EntityKind } from '../../../preload/api.ts';
 import { cellText, type ColumnDef } from './columns.ts';
 import { rowToJson } from './row-json.ts';
 
@@ -12,6 +14,15 @@ export interface CellMenuProps {
   column: ColumnDef;
   onClose(): void;
 }
+
+/** Columns whose value is an entity with a timeline (and, for targets, a history). */
+const ENTITY_OF: Partial<Record<string, EntityKind>> = {
+  actor: 'actor',
+  actor_id: 'actor',
+  src_ip: 'ip',
+  target_id: 'target',
+  target_name: 'target',
+};
 
 /** Long values are shortened in the menu label only; the chip gets the whole value. */
 function short(value: string): string {
@@ -31,6 +42,8 @@ function onMenuKey(e: KeyboardEvent<HTMLDivElement>): void {
 /** Right-click on a cell: copy it or the row, or narrow the events to (or away from) its value. */
 export function CellMenu({ at, row, column, onClose }: CellMenuProps): React.JSX.Element {
   const { addChip, zone } = useScope();
+  const investigate = useInvestigateOptional();
+  const entity = ENTITY_OF[column.id];
   const value = column.value(row);
   const shown = cellText(column, row, zone);
   const described = value === null ? 'empty' : `“${short(shown)}”`;
@@ -82,6 +95,29 @@ export function CellMenu({ at, row, column, onClose }: CellMenuProps): React.JSX
             {column.label} is not {described}
           </span>
         </button>
+        {investigate && entity && value !== null && (
+          <>
+            <hr />
+            <button
+              type="button"
+              role="menuitem"
+              data-testid="menu-timeline"
+              onClick={act(() => investigate.openTimeline({ kind: entity, value: String(value) }))}
+            >
+              Timeline <span className="menu-detail">every event of {described}</span>
+            </button>
+            {entity === 'target' && (
+              <button
+                type="button"
+                role="menuitem"
+                data-testid="menu-history"
+                onClick={act(() => investigate.openHistory({ ...(row.target_type ? { type: row.target_type } : {}), id: String(value) }))}
+              >
+                History <span className="menu-detail">versions of {described}</span>
+              </button>
+            )}
+          </>
+        )}
       </div>
     </Popover>
   );
