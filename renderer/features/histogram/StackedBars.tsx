@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { useElementWidth } from '../../app/use-element-width.ts';
 import uPlot from 'uplot';
 // Bundled into the app's stylesheet by Vite: the CSP allows style sheets from 'self' only, never
 // injected <style> elements. uPlot itself only sets element.style properties, which CSP permits.
@@ -32,19 +33,10 @@ const MIN_BRUSH_PX = 3;
 export function StackedBars(props: StackedBarsProps): React.JSX.Element {
   const { data, colors, zone, axisColor, gridColor, height } = props;
   const host = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
+  const width = useElementWidth(host);
   // Callbacks change identity every render; the chart reads the latest through this ref.
   const handlers = useRef(props);
   handlers.current = props;
-
-  useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
-    observer.observe(el);
-    setWidth(Math.floor(el.clientWidth));
-    return () => observer.disconnect();
-  }, []);
 
   useEffect(() => {
     const el = host.current;

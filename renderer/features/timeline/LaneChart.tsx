@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { useElementWidth } from '../../app/use-element-width.ts';
 import uPlot from 'uplot';
 // Bundled into the app's stylesheet (the CSP allows no injected <style>); see StackedBars.tsx.
 import 'uplot/dist/uPlot.min.css';
@@ -39,21 +40,12 @@ const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 export function LaneChart(props: LaneChartProps): React.JSX.Element {
   const { lanes, colors, view, brush, marker, zone, axisColor, gridColor, accentColor } = props;
   const host = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
+  const width = useElementWidth(host);
   // Callbacks change identity every render; the chart reads the latest through this ref.
   const handlers = useRef(props);
   handlers.current = props;
   const plotRef = useRef<uPlot | null>(null);
   const height = lanes.keys.length * LANE_PX + PAD_TOP + AXIS_PX;
-
-  useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
-    observer.observe(el);
-    setWidth(Math.floor(el.clientWidth));
-    return () => observer.disconnect();
-  }, []);
 
   useEffect(() => {
     const el = host.current;
