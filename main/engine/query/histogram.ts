@@ -21,14 +21,15 @@ export function bucketSize(spanMs: number, maxBuckets: number): number {
 }
 
 /** Counts of the scoped events over time, in round buckets, stacked by one column. */
-export async function histogram(db: Db, q: HistogramQuery): Promise<Histogram> {
+/** `relation` is `events` or a temp table holding (a subset of) its rows with the same column names. */
+export async function histogram(db: Db, q: HistogramQuery, relation = 'events'): Promise<Histogram> {
   const started = performance.now();
   const scope = await compileScope(db, q);
   const maxBuckets = Math.max(10, Math.min(q.maxBuckets ?? 120, 2000));
   const stack = STACK_COLUMNS[q.stackBy ?? 'vendor'];
   return runScoped(async () => {
     const range = await db.one<{ lo: Date | null; hi: Date | null; n: bigint }>(
-      `SELECT min(event_time) AS lo, max(event_time) AS hi, count(*) AS n FROM events WHERE ${scope.where}`,
+      `SELECT min(event_time) AS lo, max(event_time) AS hi, count(*) AS n FROM ${relation} WHERE ${scope.where}`,
       scope.params,
     );
     const from = q.timeRange?.from ? Date.parse(q.timeRange.from) : range?.lo?.getTime();
@@ -41,7 +42,7 @@ export async function histogram(db: Db, q: HistogramQuery): Promise<Histogram> {
     const count = Math.max(1, Math.ceil((to - start) / size));
     const rows = await db.all<{ b: bigint; k: string | null; n: bigint }>(
       `SELECT CAST(floor((epoch_ms(event_time) - $start) / $size) AS BIGINT) AS b, ${stack} AS k, count(*) AS n
-       FROM events WHERE ${scope.where} AND event_time IS NOT NULL GROUP BY ALL`,
+       FROM ${relation} WHERE ${scope.where} AND event_time IS NOT NULL GROUP BY ALL`,
       { ...scope.params, start, size },
     );
     const series = new Map<string, number[]>();

@@ -5,6 +5,7 @@ import { EngineError } from '../errors.ts';
 import { toEventRow } from '../query/events.ts';
 import { histogram } from '../query/histogram.ts';
 import { compileScope } from '../query/scope.ts';
+import { fetchByRowid } from '../query/pager.ts';
 
 /** The filter-language expression selecting an entity's events; the value is quoted, then parsed and bound. */
 export function entityFilter(e: EntityRef): string {
@@ -30,31 +31,45 @@ function checkEntity(e: EntityRef | undefined): EntityRef {
   return e;
 }
 
-/** Every event touching the entity, in time order (one page), with lane counts over time. */
+let timelineSeq = 0;
+
+/**
+ * Every event touching the entity, in time order (one page), with lane counts over time. The
+ * entity's rows are found in one scan into a temp table; lanes, range and page come from it.
+ */
 export async function timeline(db: Db, q: TimelineQuery): Promise<Timeline> {
   const started = performance.now();
   const entity = checkEntity(q.entity);
   const filter = entityFilter(entity);
-  const lanes = await histogram(db, { filter, stackBy: q.lanesBy === 'action' ? 'action' : 'vendor', maxBuckets: q.maxBuckets ?? 200 });
   const limit = Math.max(1, Math.min(q.limit ?? 500, 5000));
   const offset = Math.max(0, q.offset ?? 0);
   const scope = await compileScope(db, { filter });
-  const rows = await db.all(
-    `SELECT * FROM events WHERE ${scope.where} ORDER BY event_time NULLS LAST, event_id LIMIT ${limit} OFFSET ${offset}`,
+  const table = `al_tl_${++timelineSeq}`;
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT rowid AS rid, event_id, event_time, vendor, action FROM events WHERE ${scope.where}`,
     scope.params,
   );
-  const first = lanes.buckets[0] ?? null;
-  return {
-    entity,
-    filter,
-    total: lanes.total,
-    timeMin: first,
-    timeMax: lanes.buckets.length ? new Date(Date.parse(lanes.buckets[lanes.buckets.length - 1] as string) + lanes.bucketMs).toISOString() : null,
-    events: rows.map(toEventRow),
-    offset,
-    lanes,
-    elapsedMs: Math.round(performance.now() - started),
-  };
+  try {
+    const lanes = await histogram(db, { stackBy: q.lanesBy === 'action' ? 'action' : 'vendor', maxBuckets: q.maxBuckets ?? 200 }, table);
+    const ids = await db.all<{ rid: bigint }>(
+      `SELECT rid FROM ${table} ORDER BY event_time NULLS LAST, event_id LIMIT ${limit} OFFSET ${offset}`,
+    );
+    const rows = await fetchByRowid(db, ids.map((r) => num(r.rid)));
+    const first = lanes.buckets[0] ?? null;
+    return {
+      entity,
+      filter,
+      total: lanes.total,
+      timeMin: first,
+      timeMax: lanes.buckets.length ? new Date(Date.parse(lanes.buckets[lanes.buckets.length - 1] as string) + lanes.bucketMs).toISOString() : null,
+      events: rows.map(toEventRow),
+      offset,
+      lanes,
+      elapsedMs: Math.round(performance.now() - started),
+    };
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${table}`);
+  }
 }
 
 /** What the same actor, IP and target did within ±window of one event. */
