@@ -51,7 +51,7 @@ describe.skipIf(chromiumMissing !== null)(
       // A private build per run keeps this test independent of whatever is in out/renderer.
       const rendererDir = join(dir, 'renderer');
       await buildRenderer(ROOT, rendererDir);
-      engine = await createEngine();
+      engine = await createEngine({ dataDir: join(dir, 'home') });
       const created = await engine.createCase(join(dir, 'smoke.duckdb'));
       if (!created.ok) throw new Error(created.error.message);
       server = await startServer({ engine, rendererDir });

@@ -34,7 +34,7 @@ describe.skipIf(!runtime.ok)(
       data = writeSmokeData(dir);
       const casePath = join(dir, 'case.duckdb');
       // Prepare the case with the engine, then close it: the app must open it like a user would.
-      const engine = await createEngine();
+      const engine = await createEngine({ dataDir: join(dir, 'home') });
       const created = await engine.createCase(casePath);
       if (!created.ok) throw new Error(created.error.message);
       await engine.importFiles({ paths: [data.cloudtrailPath], vendor: 'cloudtrail' });

@@ -39,7 +39,7 @@ export async function startExplore(root: string, timezoneId: string): Promise<Ex
     // A private build per run keeps the test independent of whatever is in out/renderer.
     const rendererDir = join(dir, 'renderer');
     await buildRenderer(root, rendererDir);
-    engine = await createEngine();
+    engine = await createEngine({ dataDir: join(dir, 'home') });
     const created = await engine.createCase(join(dir, 'explore.duckdb'));
     if (!created.ok) throw new Error(created.error.message);
     const demo = await engine.importFiles({ paths: data.demoFiles, tz: 'UTC' });
