@@ -1,42 +1,9 @@
-import { API_METHODS, type ApiError, type ApiMethod, type AuditApi, type Result } from '../preload/api.ts';
+import { API_METHODS, type ApiError, type ApiMethod, type ArgKind, type AuditApi, type Result } from '../preload/api.ts';
 
 /**
  * The one place where untrusted arguments (from IPC or HTTP) meet the engine. Both hosts call
  * `callApi`, so argument checks and the "never throw across a process boundary" rule live here once.
  */
-
-type ArgKind = 'string' | 'object';
-
-/**
- * Top-level shape of each method's arguments. Keyed by ApiMethod with `satisfies`, so adding a
- * method to the contract without listing it here fails to compile. The engine still validates
- * the contents; this only stops wrong arity and wrong kinds before they reach it.
- */
-const ARG_KINDS = {
-  createCase: ['string'],
-  openCase: ['string'],
-  closeCase: [],
-  caseInfo: [],
-  importFiles: ['object'],
-  cancelImport: ['string'],
-  listSources: [],
-  listBatches: [],
-  listRejects: ['object'],
-  getEvents: ['object'],
-  countEvents: ['object'],
-  checkFilter: ['string'],
-  getEvent: ['string'],
-  getHistogram: ['object'],
-  getFacets: ['object'],
-  suggestValues: ['object'],
-  getSession: ['string'],
-  setSession: ['object'],
-  recentCases: [],
-  openDemoCase: [],
-  getTimeline: ['object'],
-  getContext: ['object'],
-  getHistory: ['object'],
-} as const satisfies Record<ApiMethod, readonly ArgKind[]>;
 
 export function isApiMethod(name: string): name is ApiMethod {
   // Object.hasOwn, not `in`: names like `constructor` or `__proto__` must not count as methods.
@@ -50,7 +17,7 @@ function kindOf(value: unknown): ArgKind | 'other' {
 }
 
 export function checkArgs(method: ApiMethod, args: readonly unknown[]): ApiError | null {
-  const kinds: readonly ArgKind[] = ARG_KINDS[method];
+  const kinds: readonly ArgKind[] = API_METHODS[method];
   if (args.length !== kinds.length) {
     return { code: 'bad-input', message: `${method} takes ${kinds.length} argument(s), got ${args.length}` };
   }

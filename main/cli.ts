@@ -183,7 +183,8 @@ async function runQuery(io: Io, casePath: string, filter: string | undefined, o:
 async function runServe(io: Io, casePath: string | undefined, o: { port?: number; host?: string }): Promise<number> {
   const { createEngine } = await import('./engine/api.ts');
   const { startServer } = await import('./serve.ts');
-  const engine = await createEngine(casePath ? { casePath, create: true } : {});
+  const { buildDemo } = await import('./demo/demo-case.ts');
+  const engine = await createEngine(casePath ? { casePath, create: true, buildDemo } : { buildDemo });
   const server = await startServer({ engine, ...(o.port !== undefined ? { port: o.port } : {}), ...(o.host ? { host: o.host } : {}) });
   io.out(`AuditLens is serving ${casePath ?? '(no case open)'} at ${server.url}\n`);
   if (o.host && !['127.0.0.1', 'localhost', '::1'].includes(o.host)) {

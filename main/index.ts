@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { APP_START_URL, isAppUrl, registerAppSchemePrivileges, serveRenderer } from './app-protocol.ts';
 import { caseFromArgv } from './argv.ts';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './csp.ts';
+import { buildDemo } from './demo/demo-case.ts';
 import { createEngine, type EngineHost } from './engine/api.ts';
 import { appFrameCheck, bindApi, forwardEvents } from './ipc.ts';
 import { installMenu } from './menu.ts';
@@ -89,12 +90,12 @@ async function onReady(): Promise<void> {
 
 /** A case that cannot be opened should not keep the app from starting; say why and start empty. */
 async function createEngineOrEmpty(casePath: string | undefined): Promise<EngineHost> {
-  if (!casePath) return createEngine();
+  if (!casePath) return createEngine({ buildDemo });
   try {
-    return await createEngine({ casePath });
+    return await createEngine({ casePath, buildDemo });
   } catch (e) {
     dialog.showErrorBox(`Could not open ${casePath}`, e instanceof Error ? e.message : String(e));
-    return createEngine();
+    return createEngine({ buildDemo });
   }
 }
 

@@ -1,7 +1,7 @@
-/** `npm run demo [path]`: (re)builds the demo case, build/demo/demo.duckdb by default. */
+/** `npm run demo [path]`: (re)builds the demo case, the one `npm start` and the start screen open by default. */
 import { resolve } from 'node:path';
-import { ensureDemoCase } from '../main/engine/demo/demo-case.ts';
+import { demoCasePath, ensureDemoCase } from '../main/demo/demo-case.ts';
 
-const path = resolve(process.argv[2] ?? 'build/demo/demo.duckdb');
+const path = resolve(process.argv[2] ?? demoCasePath());
 await ensureDemoCase(path);
 process.stdout.write(`demo case ready: ${path}\n`);

@@ -27,8 +27,8 @@ if (await ensureRendererBuilt(root)) console.log('Built the viewer (out/renderer
 
 async function casePath() {
   if (givenCase) return resolve(givenCase);
-  const demo = join(root, 'build', 'demo', 'demo.duckdb');
-  const { ensureDemoCase } = await import('../main/engine/demo/demo-case.ts');
+  const { demoCasePath, ensureDemoCase } = await import('../main/demo/demo-case.ts');
+  const demo = demoCasePath();
   await ensureDemoCase(demo);
   return demo;
 }
@@ -45,7 +45,8 @@ async function runDesktop(executable) {
 async function runServe() {
   const { createEngine } = await import('../main/engine/api.ts');
   const { startServer } = await import('../main/serve.ts');
-  const engine = await createEngine({ casePath: await casePath() });
+  const { buildDemo } = await import('../main/demo/demo-case.ts');
+  const engine = await createEngine({ casePath: await casePath(), buildDemo });
   const server = await startServer({
     engine,
     port: values.port ? Number(values.port) : 0,

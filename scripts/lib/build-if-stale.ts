@@ -25,8 +25,8 @@ export function isStale(outputs: string[], inputs: string[]): boolean {
 }
 
 function rendererInputs(root: string): string[] {
-  // The renderer imports the contract from preload/api.ts, so it counts as a renderer source.
-  return [join(root, 'renderer'), join(root, 'preload', 'api.ts'), join(root, 'package-lock.json')];
+  // The renderer imports the contract (preload/api.ts and preload/contract/), so it counts as a renderer source.
+  return [join(root, 'renderer'), join(root, 'preload', 'api.ts'), join(root, 'preload', 'contract'), join(root, 'package-lock.json')];
 }
 
 /** Builds the renderer with renderer/vite.config.ts; `outDir` overrides out/renderer (tests use a temp dir). */

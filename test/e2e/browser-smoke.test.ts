@@ -1,13 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportRequest, Result } from '../../preload/api.ts';
-import { buildRenderer } from '../../scripts/lib/build-if-stale.ts';
-import { createEngine, type EngineHost } from '../../main/engine/api.ts';
-import { startServer, type ServeHandle } from '../../main/serve.ts';
-import { CHROMIUM_LAUNCH, chromiumMissing } from './chromium.ts';
+import type { ImportRequest } from '../../preload/api.ts';
+import type { ServeHandle } from '../../main/serve.ts';
+import { openBrowserSession, type BrowserSession } from './browser-session.ts';
+import { chromiumMissing } from './chromium.ts';
 import { HOSTILE_ACTOR, writeSmokeData, type SmokeData } from './smoke-data.ts';
 
 /**
@@ -15,63 +12,40 @@ import { HOSTILE_ACTOR, writeSmokeData, type SmokeData } from './smoke-data.ts';
  * Debian's Chromium. Screenshots land in test-results/screens/ for a human to look at.
  */
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SCREENS = join(ROOT, 'test-results', 'screens');
-
 describe.skipIf(chromiumMissing !== null)(
   `browser smoke over the serve host${chromiumMissing ? ` (skipped: ${chromiumMissing})` : ''}`,
   { timeout: 60_000 },
   () => {
+    let s: BrowserSession;
     let dir: string;
-    let engine: EngineHost;
     let server: ServeHandle;
-    let browser: Browser;
     let page: Page;
     let data: SmokeData;
-    const problems: string[] = [];
+    let problems: string[] = [];
 
-    const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENS, `${name}.png`) });
+    const shot = (name: string): Promise<void> => s.shot(name);
     const statusBar = () => page.getByTestId('status-bar');
 
     async function importViaApi(req: ImportRequest): Promise<void> {
-      const res = await fetch(new URL('/api/importFiles', server.url), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
-        body: JSON.stringify([req]),
-      });
-      const result = (await res.json()) as Result<{ eventsTotal: number }>;
-      if (!result.ok) throw new Error(`import failed: ${result.error.message}`);
-      expect(result.value.eventsTotal).toBeGreaterThan(0);
+      const result = await s.callApi<{ eventsTotal: number }>('importFiles', req);
+      expect(result.eventsTotal).toBeGreaterThan(0);
     }
 
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'auditlens-e2e-'));
-      mkdirSync(SCREENS, { recursive: true });
+      s = await openBrowserSession({
+        name: 'smoke',
+        viewport: { width: 1440, height: 860 },
+        prepare: async (w) => {
+          const created = await w.engine.createCase(join(w.dir, 'smoke.duckdb'));
+          if (!created.ok) throw new Error(created.error.message);
+        },
+      });
+      ({ dir, server, page, problems } = s);
       data = writeSmokeData(dir);
-      // A private build per run keeps this test independent of whatever is in out/renderer.
-      const rendererDir = join(dir, 'renderer');
-      await buildRenderer(ROOT, rendererDir);
-      engine = await createEngine({ dataDir: join(dir, 'home') });
-      const created = await engine.createCase(join(dir, 'smoke.duckdb'));
-      if (!created.ok) throw new Error(created.error.message);
-      server = await startServer({ engine, rendererDir });
-      browser = await chromium.launch(CHROMIUM_LAUNCH);
-      page = await browser.newPage({ viewport: { width: 1440, height: 860 }, colorScheme: 'light' });
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      page.on('dialog', (d) => {
-        problems.push(`dialog opened: ${d.message()}`);
-        void d.dismiss();
-      });
     }, 120_000);
 
     afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      await engine?.dispose();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      await s?.close();
     });
 
     it('opens on an empty case and strips the token from the address bar', async () => {

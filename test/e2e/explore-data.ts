@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeDemoFiles } from '../../main/engine/demo/files.ts';
+import { writeDemoFiles } from '../../main/demo/files.ts';
 
 /**
  * Data for the explore end-to-end test: the demo incident (seven sources over 3-5 March 2025) plus

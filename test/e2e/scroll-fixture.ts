@@ -1,15 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import type { EventRow } from '../../preload/api.ts';
-import { createEngine, type EngineHost } from '../../main/engine/api.ts';
+import type { EngineHost } from '../../main/engine/api.ts';
 import { Case } from '../../main/engine/case/case.ts';
 import { importPaths } from '../../main/engine/import/importer.ts';
-import { startServer, type ServeHandle } from '../../main/serve.ts';
-import { buildRenderer } from '../../scripts/lib/build-if-stale.ts';
+import type { ServeHandle } from '../../main/serve.ts';
 import { writeNdjson } from '../bench/generate.ts';
-import { CHROMIUM_LAUNCH } from './chromium.ts';
+import { openBrowserSession } from './browser-session.ts';
 
 /**
  * A large case in Chromium for the scrolling test (scroll-1m.test.ts) and the scrolling benchmark
@@ -20,8 +17,7 @@ import { CHROMIUM_LAUNCH } from './chromium.ts';
  * named inner functions (the TypeScript loaders may wrap those in helpers the page does not have).
  */
 
-export const ROOT = resolve(import.meta.dirname, '../..');
-export const SCREENS = join(ROOT, 'test-results', 'screens');
+export { ROOT, SCREENS } from './browser-session.ts';
 
 function removeCase(casePath: string): void {
   for (const p of [casePath, `${casePath}.wal`, `${casePath}.tmp`]) rmSync(p, { force: true, recursive: true });
@@ -247,59 +243,32 @@ export interface ScrollView {
  * the first filled row of the table.
  */
 export async function openScrollView(casePath: string, opts: { firstRowTimeoutMs?: number } = {}): Promise<ScrollView> {
-  const dir = mkdtempSync(join(tmpdir(), 'auditlens-scroll-'));
-  mkdirSync(SCREENS, { recursive: true });
-  let engine: EngineHost | undefined;
-  let server: ServeHandle | undefined;
-  let browser: Browser | undefined;
-  const close = async (): Promise<void> => {
-    await browser?.close();
-    await server?.close();
-    await engine?.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const s = await openBrowserSession({ name: 'scroll', timezoneId: 'UTC', engine: { casePath } });
   try {
-    const rendererDir = join(dir, 'renderer');
-    await buildRenderer(ROOT, rendererDir);
-    engine = await createEngine({ casePath, dataDir: join(dir, 'home') });
-    const info = await engine.caseInfo();
+    const info = await s.engine.caseInfo();
     if (!info.ok) throw new Error(info.error.message);
     const total = info.value.events;
-    server = await startServer({ engine, rendererDir, uploadDir: dir });
-    browser = await chromium.launch(CHROMIUM_LAUNCH);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', timezoneId: 'UTC' });
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('dialog', (d) => {
-      problems.push(`dialog opened: ${d.message()}`);
-      void d.dismiss();
-    });
-    await page.goto(server.url);
+    const { page, engine } = s;
+    await page.goto(s.server.url);
     await page.getByTestId('event-row').first().waitFor({ timeout: opts.firstRowTimeoutMs ?? 60_000 });
-    const host = engine;
     return {
-      dir,
-      engine: host,
-      server,
+      dir: s.dir,
+      engine,
+      server: s.server,
       page,
       total,
-      problems,
+      problems: s.problems,
       view: () => page.evaluate(readView, total),
       engineRows: async (offset, limit) => {
-        const r = await host.getEvents({ offset, limit });
+        const r = await engine.getEvents({ offset, limit });
         if (!r.ok) throw new Error(r.error.message);
         return r.value.rows;
       },
-      shot: async (name) => {
-        await page.screenshot({ path: join(SCREENS, `${name}.png`) });
-      },
-      close,
+      shot: s.shot,
+      close: s.close,
     };
   } catch (e) {
-    await close();
+    await s.close();
     throw e;
   }
 }

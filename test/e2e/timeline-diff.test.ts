@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_TZ, writeDemoFiles } from '../../main/engine/demo/files.ts';
+import { DEMO_TZ, writeDemoFiles } from '../../main/demo/files.ts';
 import type { ImportSummary } from '../../preload/api.ts';
 import { chromiumMissing } from './chromium.ts';
 import { openInvestigation, type Investigation } from './investigate-fixture.ts';

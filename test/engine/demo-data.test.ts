@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Case } from '../../main/engine/case/case.ts';
 import { importPaths } from '../../main/engine/import/importer.ts';
-import { DEMO_TZ, writeDemoFiles } from '../../main/engine/demo/files.ts';
+import { DEMO_TZ, writeDemoFiles } from '../../main/demo/files.ts';
 import { parseCsv } from './seed-fixtures.ts';
 
 const dirs: string[] = [];

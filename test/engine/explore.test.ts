@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildDemo } from '../../main/demo/demo-case.ts';
 import { createEngine } from '../../main/engine/api.ts';
 import { importPaths } from '../../main/engine/import/importer.ts';
 import { countEvents, eventPage, getEvent } from '../../main/engine/query/events.ts';
@@ -80,7 +81,7 @@ describe('exploring a case', () => {
 
   it('keeps session state in the case, recent cases per machine, and opens the demo case', async () => {
     const dataDir = join(t.dir(), 'home');
-    const engine = await createEngine({ dataDir, demoPath: join(t.dir(), 'demo.duckdb') });
+    const engine = await createEngine({ dataDir, demoPath: join(t.dir(), 'demo.duckdb'), buildDemo });
     try {
       const casePath = join(t.dir(), 'x.duckdb');
       expect((await engine.createCase(casePath)).ok).toBe(true);

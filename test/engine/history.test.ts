@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../preload/api.ts';
 import { importPaths } from '../../main/engine/import/importer.ts';
-import { writeDemoFiles, DEMO_TZ } from '../../main/engine/demo/files.ts';
+import { writeDemoFiles, DEMO_TZ } from '../../main/demo/files.ts';
 import { eventContext, timeline } from '../../main/engine/timeline/entity.ts';
 import { foldVersions, objectHistory, stateAt } from '../../main/engine/timeline/history.ts';
 import { useTempDir } from '../helpers/temp-case.ts';

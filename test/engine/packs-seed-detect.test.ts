@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readPath } from '../../main/engine/packs/paths.ts';
 import { detectPack } from '../../main/engine/packs/registry.ts';
 import { VENDORS, type MappingPack, type VendorId } from '../../main/engine/packs/types.ts';
-import { writeDemoFiles } from '../../main/engine/demo/files.ts';
+import { writeDemoFiles } from '../../main/demo/files.ts';
 import { FIXTURES, ROOT, fixture, loadPacks, sampleRecords } from './seed-fixtures.ts';
 
 /**

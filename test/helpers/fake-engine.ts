@@ -1,4 +1,4 @@
-import type { ApiEventName, AuditEvents, CaseInfo, Result } from '../../preload/api.ts';
+import { API_METHOD_NAMES, type ApiEventName, type AuditApi, type AuditEvents, type CaseInfo, type Result } from '../../preload/api.ts';
 import type { EngineHost } from '../../main/engine/api.ts';
 
 /** A stand-in engine for host tests: answers from memory and lets the test emit events. */
@@ -26,6 +26,11 @@ const unused = async (): Promise<Result<never>> => ({
   error: { code: 'internal', message: 'not used by this test' },
 });
 
+/** Every method answers "not used" unless the fake below gives it an answer. */
+function unusedApi(): AuditApi {
+  return Object.fromEntries(API_METHOD_NAMES.map((m) => [m, unused])) as unknown as AuditApi;
+}
+
 export function createFakeEngine(): FakeEngine {
   const listeners = new Map<ApiEventName, Set<(payload: never) => void>>();
   const calls: { method: string; args: unknown[] }[] = [];
@@ -33,6 +38,7 @@ export function createFakeEngine(): FakeEngine {
     calls.push({ method, args });
   };
   return {
+    ...unusedApi(),
     calls,
     current: null,
     on(event, listener) {
@@ -48,18 +54,10 @@ export function createFakeEngine(): FakeEngine {
       return [...listeners.values()].reduce((n, s) => n + s.size, 0);
     },
     async dispose() {},
-    createCase: unused,
-    openCase: unused,
-    closeCase: unused,
     async caseInfo() {
       record('caseInfo', []);
       return { ok: true, value: FAKE_CASE };
     },
-    importFiles: unused,
-    cancelImport: unused,
-    listSources: unused,
-    listBatches: unused,
-    listRejects: unused,
     async getEvents(q) {
       record('getEvents', [q]);
       return { ok: true, value: { rows: [], offset: q.offset ?? 0, total: 0, elapsedMs: 1 } };
@@ -73,16 +71,5 @@ export function createFakeEngine(): FakeEngine {
       record('checkFilter', [filter]);
       return { ok: true, value: { valid: filter !== 'bad', columns: ['actor'] } };
     },
-    getEvent: unused,
-    getHistogram: unused,
-    getFacets: unused,
-    suggestValues: unused,
-    getSession: unused,
-    setSession: unused,
-    recentCases: unused,
-    openDemoCase: unused,
-    getTimeline: unused,
-    getContext: unused,
-    getHistory: unused,
   };
 }

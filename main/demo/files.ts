@@ -6,7 +6,7 @@
  * with UbiOps, Jiffy and Okta; the team responds on the morning of 4 March. Around it: a few hundred
  * ordinary events. Same files, byte for byte, on every run. Offset-less times (YepCode, Jiffy) are UTC.
  *
- * CLI: `tsx main/engine/demo/files.ts <dir>`.
+ * CLI: `tsx main/demo/files.ts <dir>`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -56,7 +56,7 @@ export function writeDemoFiles(dir: string): string[] {
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const dir = process.argv[2];
   if (!dir) {
-    process.stderr.write('usage: tsx main/engine/demo/files.ts <dir>\n');
+    process.stderr.write('usage: tsx main/demo/files.ts <dir>\n');
     process.exit(2);
   }
   for (const p of writeDemoFiles(dir)) process.stdout.write(p + '\n');

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { loadPacks } from '../packs/registry.ts';
+import { loadPacks } from '../engine/packs/registry.ts';
 import { dirname, join } from 'node:path';
+import { defaultDataDir } from '../engine/host-state.ts';
 import { DEMO_TZ, writeDemoFiles } from './files.ts';
-import { Case } from '../case/case.ts';
-import { importPaths } from '../import/importer.ts';
+import { Case } from '../engine/case/case.ts';
+import { importPaths } from '../engine/import/importer.ts';
 
 /** Bump when the demo story, its files or the import engine change, so stale demo cases are rebuilt. */
 const DEMO_VERSION = '2';
@@ -52,4 +53,14 @@ export async function ensureDemoCase(path: string): Promise<string> {
     c.close();
   }
   return path;
+}
+
+/** Where every host keeps the demo case: `npm start`, `npm run demo` and the start screen open this file. */
+export function demoCasePath(dataDir: string = defaultDataDir()): string {
+  return join(dataDir, 'demo', 'demo.duckdb');
+}
+
+/** The demo builder hosts hand to the engine (`createEngine({ buildDemo })`). */
+export async function buildDemo(path: string): Promise<void> {
+  await ensureDemoCase(path);
 }

@@ -1,0 +1,54 @@
+import type { AuditApi, CaseApi, CaseInfo } from '../../../preload/api.ts';
+import { wrap, type EngineContext } from '../context.ts';
+import { num } from '../db.ts';
+import { EngineError } from '../errors.ts';
+import type { Case } from './case.ts';
+
+function iso(v: unknown): string | null {
+  return v instanceof Date ? v.toISOString() : v == null ? null : String(v);
+}
+
+export async function caseInfo(c: Case): Promise<CaseInfo> {
+  const totals = await c.reader.one<Record<string, unknown>>(
+    `SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM sources) AS sources,
+       (SELECT count(*) FROM batches) AS batches, (SELECT count(*) FROM rejects) AS rejects,
+       (SELECT min(event_time) FROM events) AS tmin, (SELECT max(event_time) FROM events) AS tmax`,
+  );
+  const byVendor = await c.reader.all<{ vendor: string; n: bigint }>(
+    'SELECT vendor, count(*) AS n FROM events GROUP BY vendor ORDER BY n DESC, vendor',
+  );
+  return {
+    path: c.path,
+    schemaVersion: c.schemaVersion,
+    readOnly: false,
+    events: num(totals?.events),
+    sources: num(totals?.sources),
+    batches: num(totals?.batches),
+    rejects: num(totals?.rejects),
+    timeMin: iso(totals?.tmin),
+    timeMax: iso(totals?.tmax),
+    byVendor: byVendor.map((v) => ({ vendor: v.vendor, events: num(v.n) })),
+  };
+}
+
+/** Opening, creating and closing cases; recent cases; the demo case. */
+export function caseApi(ctx: EngineContext) {
+  return {
+    createCase: (path) => wrap(() => ctx.open(path, true)),
+    openCase: (path) => wrap(() => ctx.open(path, false)),
+    closeCase: () =>
+      wrap(async () => {
+        ctx.close();
+        ctx.emit('case-changed', null);
+        return null;
+      }),
+    caseInfo: () => wrap(() => caseInfo(ctx.need())),
+    recentCases: () => wrap(async () => ctx.recentList()),
+    openDemoCase: () =>
+      wrap(async () => {
+        if (!ctx.buildDemo) throw new EngineError('not-found', 'this host has no demo case');
+        await ctx.buildDemo(ctx.demoPath);
+        return ctx.open(ctx.demoPath, false);
+      }),
+  } satisfies Pick<AuditApi, keyof CaseApi>;
+}

@@ -1,0 +1,81 @@
+/** Types every part of the contract shares: results, errors, the event row. */
+
+/**
+ * The top-level shape of a method's arguments, checked by the hosts before anything reaches the
+ * engine (main/api-dispatch.ts). The engine still validates the contents.
+ */
+export type ArgKind = 'string' | 'object';
+
+export type VendorId =
+  | 'yepcode'
+  | 'ubiops'
+  | 'jiffy'
+  | 'epilot'
+  | 'squadcast'
+  | 'cloudtrail'
+  | 'm365'
+  | 'okta'
+  | 'github'
+  | 'gworkspace'
+  | 'gcp'
+  | 'azure'
+  | 'k8s'
+  | 'generic';
+
+export interface ApiError {
+  code:
+    | 'no-case'
+    | 'bad-input'
+    | 'refused'
+    | 'not-found'
+    | 'bad-filter'
+    | 'not-a-case'
+    | 'newer-schema'
+    | 'busy'
+    | 'cancelled'
+    | 'internal';
+  message: string;
+  file?: string;
+  line?: number;
+  /** For bad-filter: 0-based character offset in the filter text, when known. */
+  position?: number;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export interface Change {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+export interface EventRow {
+  event_id: string;
+  batch_id: number;
+  source_id: number;
+  vendor: VendorId;
+  locator: string;
+  /** ISO 8601 in UTC, or null when the record's time could not be read. */
+  event_time: string | null;
+  time_raw: string | null;
+  time_assumed_tz: string | null;
+  actor: string | null;
+  actor_id: string | null;
+  actor_type: string | null;
+  src_ip: string | null;
+  user_agent: string | null;
+  action: string | null;
+  action_class: string | null;
+  service: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  target_name: string | null;
+  outcome: string | null;
+  outcome_raw: string | null;
+  description: string | null;
+  tenant: string | null;
+  changes: Change[] | null;
+  raw: string;
+}
+
+export type EventColumn = Exclude<keyof EventRow, 'changes' | 'raw'>;
