@@ -1,0 +1,67 @@
+import type { ImportSummary } from '../../preload/api.ts';
+import { Case } from '../engine/case/case.ts';
+import { importPaths } from '../engine/import/importer.ts';
+import { VENDORS, type VendorId } from '../engine/packs/types.ts';
+import { EXIT_BAD_INPUT, EXIT_OK, intArg, progressBar, vendorArg, where, type CommandHost, type Io } from './common.ts';
+
+async function runImport(io: Io, casePath: string, paths: string[], o: { vendor?: VendorId; tz?: string; json?: boolean; maxRecordMb?: number }): Promise<number> {
+  const c = await Case.open(casePath, { create: true });
+  const bar = progressBar(io);
+  const ac = new AbortController();
+  const onSig = (): void => ac.abort();
+  process.once('SIGINT', onSig);
+  let summary: ImportSummary;
+  try {
+    summary = await importPaths(c, {
+      paths,
+      ...(o.vendor ? { vendor: o.vendor } : {}),
+      tz: o.tz ?? 'UTC',
+      signal: ac.signal,
+      onProgress: (p) => bar.update(p),
+      ...(o.maxRecordMb ? { limits: { maxRecordBytes: o.maxRecordMb * 1024 * 1024 } } : {}),
+    });
+  } finally {
+    bar.stop();
+    process.off('SIGINT', onSig);
+    c.close();
+  }
+  const failed = summary.batches.filter((b) => b.error);
+  if (o.json) {
+    io.out(
+      JSON.stringify({
+        batches: summary.batches.map((b) => ({
+          file: b.file, sha256: b.sha256, vendor: b.vendor, format: b.format, events: b.events, duplicates: b.duplicates,
+          rejects: b.rejects, ...(b.error ? { error: b.error.message } : {}),
+        })),
+        events_total: summary.eventsTotal,
+        cancelled: summary.cancelled,
+      }) + '\n',
+    );
+  } else {
+    for (const b of summary.batches) {
+      if (b.error) io.err(`auditlens: ${where(b.error)}${b.error.message}\n`);
+      else {
+        io.out(
+          `${b.file}: ${b.events} events (${b.vendor}, ${b.format})` +
+            `${b.duplicates ? `, ${b.duplicates} already in the case` : ''}${b.rejects ? `, ${b.rejects} rejected (see: auditlens info --rejects)` : ''}\n`,
+        );
+      }
+    }
+    io.out(`${summary.eventsTotal} new events in ${casePath}${summary.cancelled ? ' (cancelled; the file in progress was not imported)' : ''}\n`);
+  }
+  if (summary.cancelled) return EXIT_BAD_INPUT;
+  return failed.length ? EXIT_BAD_INPUT : EXIT_OK;
+}
+
+export function registerImport({ program, io, setCode }: CommandHost): void {
+  program
+    .command('import')
+    .description('import files, folders, .gz and .zip into a case (created if absent)')
+    .argument('<case>', 'case file (.duckdb)')
+    .argument('<paths...>', 'files or folders to import')
+    .option('--vendor <id>', `force a mapping pack (${VENDORS.join(', ')})`, vendorArg)
+    .option('--tz <zone>', 'IANA time zone for times without an offset', 'UTC')
+    .option('--max-record-mb <n>', 'largest single record (NDJSON line or JSON document)', intArg)
+    .option('--json', 'print a JSON summary')
+    .action(async (casePath: string, paths: string[], o) => setCode(await runImport(io, casePath, paths, o)));
+}

@@ -1,0 +1,46 @@
+import { InvalidArgumentError } from 'commander';
+import type { EventColumn } from '../../preload/api.ts';
+import { Case } from '../engine/case/case.ts';
+import { EngineError } from '../engine/errors.ts';
+import { eventPage } from '../engine/query/events.ts';
+import { FILTER_COLUMNS } from '../engine/query/filter.ts';
+import { formatEvents, type OutputFormat } from '../cli-format.ts';
+import { EXIT_OK, intArg, type CommandHost, type Io } from './common.ts';
+
+async function runQuery(io: Io, casePath: string, filter: string | undefined, o: { limit: number; offset: number; sort?: string; desc?: boolean; format: OutputFormat }): Promise<number> {
+  const c = await Case.open(casePath);
+  try {
+    const sortCol = o.sort ?? 'event_time';
+    if (!(FILTER_COLUMNS as readonly string[]).includes(sortCol) || sortCol === 'raw' || sortCol === 'changes') {
+      throw new EngineError('bad-input', `cannot sort by ${sortCol}; sort by one of ${FILTER_COLUMNS.join(', ')}`);
+    }
+    const page = await eventPage(c.db, {
+      ...(filter ? { filter } : {}),
+      sort: { column: sortCol as EventColumn, dir: o.desc ? 'desc' : 'asc' },
+      limit: o.limit,
+      offset: o.offset,
+    });
+    io.out(formatEvents(page.rows, o.format));
+    if (o.format === 'table') io.err(`${page.rows.length} of ${page.total} events (offset ${page.offset}, ${page.elapsedMs} ms)\n`);
+    return EXIT_OK;
+  } finally {
+    c.close();
+  }
+}
+
+export function registerQuery({ program, io, setCode }: CommandHost): void {
+  program
+    .command('query')
+    .description("events matching a filter, e.g. \"actor = 'x' AND action IN ('DELETED')\"")
+    .argument('<case>')
+    .argument('[filter]', 'SQL boolean expression over the event columns')
+    .option('--limit <n>', 'rows to print', intArg, 100)
+    .option('--offset <n>', 'rows to skip', intArg, 0)
+    .option('--sort <column>', 'sort column', 'event_time')
+    .option('--desc', 'sort descending')
+    .option('--format <f>', 'table | json | ndjson | csv', (v: string) => {
+      if (!['table', 'json', 'ndjson', 'csv'].includes(v)) throw new InvalidArgumentError('must be table, json, ndjson or csv');
+      return v as OutputFormat;
+    }, 'table' as OutputFormat)
+    .action(async (casePath: string, filter: string | undefined, o) => setCode(await runQuery(io, casePath, filter, o)));
+}
