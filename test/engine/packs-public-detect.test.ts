@@ -1,7 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readPath } from '../../main/engine/packs/paths.ts';
-import { loadPacks } from '../../main/engine/packs/registry.ts';
+import { loadPacks, matchesRecord } from '../../main/engine/packs/registry.ts';
 import type { MappingPack } from '../../main/engine/packs/types.ts';
 import { FIXTURES, sampleRecords } from './public-fixtures.ts';
 
@@ -12,20 +11,9 @@ import { FIXTURES, sampleRecords } from './public-fixtures.ts';
 
 const PUBLIC = ['cloudtrail', 'm365', 'okta', 'github', 'gworkspace', 'gcp', 'azure', 'k8s'];
 
-const present = (v: unknown): boolean =>
-  v !== undefined && v !== null && v !== '' && (!Array.isArray(v) || v.some(present));
-
-/** The registry's detection rule for one record (registry.ts keeps its own private). */
-function matches(pack: MappingPack, format: 'json' | 'csv', record: unknown): boolean {
-  const d = pack.detect;
-  const emb = pack.embeddedJson ?? [];
-  if (!d.formats.includes(format) || !d.all.every((p) => present(readPath(record, p, emb)))) return false;
-  if (d.any && d.any.length && !d.any.some((p) => present(readPath(record, p, emb)))) return false;
-  return (d.match ?? []).every((m) => {
-    const v = readPath(record, m.path, emb);
-    return new RegExp(m.pattern).test(typeof v === 'string' ? v : v == null ? '' : JSON.stringify(v));
-  });
-}
+/** The registry's detection rule for one record, for a file of this format. */
+const matches = (pack: MappingPack, format: 'json' | 'csv', record: unknown): boolean =>
+  pack.detect.formats.includes(format) && matchesRecord(pack, record);
 
 describe('public pack detection on every fixture', () => {
   const packs = loadPacks().filter((p) => PUBLIC.includes(p.id));

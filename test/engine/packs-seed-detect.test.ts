@@ -2,8 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readPath } from '../../main/engine/packs/paths.ts';
-import { detectPack } from '../../main/engine/packs/registry.ts';
+import { detectPack, matchesRecord } from '../../main/engine/packs/registry.ts';
 import { VENDORS, type MappingPack, type VendorId } from '../../main/engine/packs/types.ts';
 import { writeDemoFiles } from '../../main/demo/files.ts';
 import { FIXTURES, ROOT, fixture, loadPacks, sampleRecords } from './seed-fixtures.ts';
@@ -17,22 +16,9 @@ import { FIXTURES, ROOT, fixture, loadPacks, sampleRecords } from './seed-fixtur
 const SEED: VendorId[] = ['yepcode', 'ubiops', 'jiffy', 'epilot', 'squadcast'];
 const packs = loadPacks();
 
-/** As the registry reads presence: an array counts when one of its items is present. */
-const present = (v: unknown): boolean =>
-  v !== undefined && v !== null && v !== '' && (!Array.isArray(v) || v.some(present));
-
-function matches(pack: MappingPack, format: 'json' | 'csv', record: unknown): boolean {
-  const d = pack.detect;
-  const has = (p: string): boolean => present(readPath(record, p, pack.embeddedJson ?? []));
-  if (!d.formats.includes(format)) return false;
-  if (!d.all.every(has)) return false;
-  if (d.any && d.any.length && !d.any.some(has)) return false;
-  return (d.match ?? []).every((m) => {
-    const v = readPath(record, m.path, pack.embeddedJson ?? []);
-    const text = typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v);
-    return new RegExp(m.pattern).test(text);
-  });
-}
+/** The registry's detection rule for one record, for a file of this format. */
+const matches = (pack: MappingPack, format: 'json' | 'csv', record: unknown): boolean =>
+  pack.detect.formats.includes(format) && matchesRecord(pack, record);
 
 function winner(format: 'json' | 'csv', record: unknown): VendorId | undefined {
   const hits = packs.filter((p) => p.id !== 'generic' && matches(p, format, record));

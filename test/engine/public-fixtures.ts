@@ -8,13 +8,10 @@ import { beforeAll, expect, it } from 'vitest';
 import type { ImportFileResult } from '../../preload/api.ts';
 import { Case } from '../../main/engine/case/case.ts';
 import { importPaths } from '../../main/engine/import/importer.ts';
-import { parseCsv } from './seed-fixtures.ts';
+import { parseCsv, wrapped } from './seed-fixtures.ts';
 import type { DbEventRow } from '../helpers/db-event-row.ts';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
-
-/** The importer's wrapper keys (stage.ts): an object holding one of these arrays is a page of records. */
-const WRAPPERS = ['Records', 'logs', 'data', 'value', 'events', 'items', 'entries', 'results', 'auditLogs', 'records'];
 
 /** Up to `n` records of test/fixtures/<rel> as the importer sees them (CSV rows as header→cell, empty → null). */
 export function sampleRecords(rel: string, n = 20): { format: 'json' | 'csv'; records: unknown[] } {
@@ -27,9 +24,8 @@ export function sampleRecords(rel: string, n = 20): { format: 'json' | 'csv'; re
   try {
     const v = JSON.parse(text) as unknown;
     if (Array.isArray(v)) return { format: 'json', records: v.slice(0, n) };
-    const obj = v as Record<string, unknown>;
-    const inner = obj[WRAPPERS.find((k) => Array.isArray(obj[k])) ?? ''];
-    return { format: 'json', records: Array.isArray(inner) ? inner.slice(0, n) : [v] };
+    const inner = wrapped(v as Record<string, unknown>);
+    return { format: 'json', records: inner ? inner.slice(0, n) : [v] };
   } catch {
     const lines = text.split('\n').filter((l) => l.trim());
     return { format: 'json', records: lines.slice(0, n).map((l) => JSON.parse(l) as unknown) };

@@ -17,13 +17,16 @@ export function loadPacks(): MappingPack[] {
     .map((f) => JSON.parse(readFileSync(join(DEFS, f), 'utf8')) as MappingPack);
 }
 
-/** RFC 4180 rows (quotes, doubled quotes, CRLF, newlines in quotes); a leading BOM is dropped. */
+/**
+ * RFC 4180 rows (quotes, doubled quotes, CRLF, newlines in quotes); a leading BOM and PowerShell's
+ * `#TYPE …` line are dropped, as the importer drops them.
+ */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
   let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
+  const s = text.replace(/^\uFEFF/, '').replace(/^#TYPE [^\r\n]*\r?\n/, '');
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
     if (quoted) {
@@ -48,7 +51,29 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const WRAPPERS = ['Records', 'logs', 'data', 'value', 'events', 'items'];
+/** The importer's wrapper keys (stage.ts): an object holding one of these arrays is a page of records. */
+const WRAPPERS = [
+  'Records', 'logs', 'data', 'value', 'events', 'items', 'entries', 'results', 'auditLogs', 'records',
+  'Events', 'result', 'response', 'activity_logs', 'operation_logs',
+];
+/** One level down (Duo v2: `{"response": {"authlogs": […]}}`). */
+const NESTED_PARENTS = ['response', 'data', 'result'];
+const NESTED = ['authlogs', ...WRAPPERS];
+
+/** The records array a saved page wraps, as the importer finds it, or undefined for a lone record. */
+export function wrapped(obj: Record<string, unknown>): unknown[] | undefined {
+  const top = obj[WRAPPERS.find((k) => Array.isArray(obj[k])) ?? ''];
+  if (Array.isArray(top)) return top;
+  for (const p of NESTED_PARENTS) {
+    const inner = obj[p];
+    if (inner && typeof inner === 'object' && !Array.isArray(inner)) {
+      const o = inner as Record<string, unknown>;
+      const arr = o[NESTED.find((k) => Array.isArray(o[k])) ?? ''];
+      if (Array.isArray(arr)) return arr;
+    }
+  }
+  return undefined;
+}
 
 /** Up to `n` records of a file as the importer sees them (CSV rows as header→cell, empty cell → null). */
 export function sampleRecords(file: string, n = 20): { format: 'json' | 'csv'; records: unknown[] } {
@@ -65,10 +90,8 @@ export function sampleRecords(file: string, n = 20): { format: 'json' | 'csv'; r
     const v = JSON.parse(text) as unknown;
     if (Array.isArray(v)) return { format: 'json', records: v.slice(0, n) };
     if (v && typeof v === 'object') {
-      const obj = v as Record<string, unknown>;
-      const key = WRAPPERS.find((k) => Array.isArray(obj[k]));
-      const inner = key ? obj[key] : undefined;
-      return { format: 'json', records: Array.isArray(inner) ? inner.slice(0, n) : [v] };
+      const inner = wrapped(v as Record<string, unknown>);
+      return { format: 'json', records: inner ? inner.slice(0, n) : [v] };
     }
   } catch {
     // NDJSON

@@ -5,7 +5,7 @@ import type { Case } from '../case/case.ts';
 import { num } from '../db.ts';
 import { EngineError, toApiError } from '../errors.ts';
 import { synthesizeGeneric } from '../packs/generic.ts';
-import { detectPack, packById } from '../packs/registry.ts';
+import { detectPack, packForVendor } from '../packs/registry.ts';
 import { mappingSql } from '../packs/sql.ts';
 import type { MappingPack } from '../packs/types.ts';
 import { TOOL_VERSION } from '../version.ts';
@@ -52,7 +52,7 @@ async function choosePack(c: Case, file: string, kind: 'json' | 'csv', opts: Imp
   const rows = await c.db.all<{ raw: string }>(`SELECT raw FROM al_stage ORDER BY rn LIMIT ${SAMPLE_SIZE}`);
   const samples = rows.map((r) => JSON.parse(r.raw) as unknown);
   if (opts.vendor && opts.vendor !== 'generic') {
-    const p = packById(opts.vendor);
+    const p = packForVendor(opts.vendor, samples, kind);
     if (!p) throw new EngineError('bad-input', `no mapping pack for vendor ${opts.vendor}`, { file });
     if (!p.detect.formats.includes(kind)) {
       throw new EngineError('bad-input', `vendor ${opts.vendor} does not export ${kind.toUpperCase()} files`, { file });

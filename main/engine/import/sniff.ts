@@ -6,7 +6,12 @@ export interface Sniffed {
   format: FileFormat;
   /** For csv: the delimiter. */
   delimiter?: string;
+  /** For csv: lines before the header (PowerShell's `#TYPE …` line from Export-Csv). */
+  skipLines?: number;
 }
+
+/** Windows PowerShell's Export-Csv writes the object's type name first unless told -NoTypeInformation. */
+const PS_TYPE_LINE = /^#TYPE [^\r\n]*$/;
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -82,7 +87,9 @@ export function sniff(file: string, headIn: Buffer): Sniffed {
       // Not a JSON string line: fall through to CSV (a quoted header cell).
     }
   }
-  const header = firstLineOf(text.replace(/^\uFEFF/, ''));
+  const body = text.replace(/^\uFEFF/, '');
+  const typeLine = PS_TYPE_LINE.test(firstLineOf(body));
+  const header = firstLineOf(typeLine ? body.slice(body.indexOf('\n') + 1) : body);
   const candidates = [',', '\t', ';', '|'];
   let best = '';
   let bestCount = 0;
@@ -100,5 +107,5 @@ export function sniff(file: string, headIn: Buffer): Sniffed {
       { file, line: 1 },
     );
   }
-  return { format: 'csv', delimiter: best };
+  return typeLine ? { format: 'csv', delimiter: best, skipLines: 1 } : { format: 'csv', delimiter: best };
 }

@@ -30,7 +30,18 @@ export interface StageResult {
   wrapper: string | null;
 }
 
-const WRAPPER_KEYS = ['Records', 'logs', 'data', 'value', 'events', 'items', 'entries', 'results', 'auditLogs', 'records'];
+/**
+ * Keys under which a saved API page or export holds its records, in order of preference. Besides
+ * the common ones: `Events` (CloudTrail lookup-events), `result` (Cloudflare), `response` (Duo v1),
+ * `activity_logs` / `operation_logs` (Zoom reports).
+ */
+const WRAPPER_KEYS = [
+  'Records', 'logs', 'data', 'value', 'events', 'items', 'entries', 'results', 'auditLogs', 'records',
+  'Events', 'result', 'response', 'activity_logs', 'operation_logs',
+];
+/** One level down: `{"response": {"authlogs": […], "metadata": …}}` (Duo v2 authentication logs, `items` in other v2 logs). */
+const NESTED_PARENTS = ['response', 'data', 'result'];
+const NESTED_KEYS = ['authlogs', ...WRAPPER_KEYS];
 
 /** Explicit, so a gzip stream named .json (or plain text named .gz) is read as what it is. */
 function compression(gz: boolean, reader: 'csv' | 'json'): string {
@@ -190,9 +201,11 @@ async function stageJsonObject(db: Db, inp: StageInput): Promise<StageResult> {
   if (doc && doc.keys && doc.types) {
     const arrays = doc.keys.filter((_, i) => doc.types?.[i] === 'ARRAY');
     wrapper = WRAPPER_KEYS.find((k) => arrays.includes(k)) ?? null;
+    const parent = wrapper ? undefined : NESTED_PARENTS.find((k) => doc.types?.[doc.keys?.indexOf(k) ?? -1] === 'OBJECT');
+    if (parent) wrapper = await nestedWrapper(db, parent);
   }
   if (wrapper) {
-    const path = sqlString(`$."${wrapper}"[*]`);
+    const path = sqlString(`$.${wrapper.split('.').map((k) => `"${k}"`).join('.')}[*]`);
     await stageElements(db, `SELECT unnest(json_extract(j, ${path}))::VARCHAR AS j FROM al_doc`, `${inp.display} ${wrapper}[`);
   } else {
     await stageElements(db, 'SELECT j FROM al_doc', `${inp.display}[`);
@@ -202,10 +215,26 @@ async function stageJsonObject(db: Db, inp: StageInput): Promise<StageResult> {
   return counts(db, wrapper);
 }
 
+/** `parent.key` when the document's `parent` object holds an array under a wrapper key, else null. */
+async function nestedWrapper(db: Db, parent: string): Promise<string | null> {
+  const p = sqlString(`$."${parent}"`);
+  const rows = await db.all<{ keys: string[] | null; types: string[] | null }>(
+    `SELECT json_keys(j, ${p}) AS keys,
+       list_transform(json_keys(j, ${p}), lambda k: json_type(json_extract(j, ${p}), '$."' || replace(k, '"', '\\"') || '"')) AS types
+     FROM al_doc LIMIT 1`,
+  );
+  const r = rows[0];
+  if (!r?.keys || !r.types) return null;
+  const arrays = r.keys.filter((_, i) => r.types?.[i] === 'ARRAY');
+  const key = NESTED_KEYS.find((k) => arrays.includes(k));
+  return key ? `${parent}.${key}` : null;
+}
+
 async function stageCsv(db: Db, inp: StageInput): Promise<StageResult> {
   const delim = inp.sniffed.delimiter ?? ',';
+  const skip = inp.sniffed.skipLines ?? 0;
   await db.run(`CREATE OR REPLACE TEMP TABLE al_rows AS SELECT to_json(t)::VARCHAR AS raw
-    FROM read_csv(${sqlString(inp.path)}, header=true, all_varchar=true, delim=${sqlString(delim)}, quote='"', escape='"',
+    FROM read_csv(${sqlString(inp.path)}, header=true, skip=${skip}, all_varchar=true, delim=${sqlString(delim)}, quote='"', escape='"',
       store_rejects=true, rejects_table='al_csv_rej', rejects_scan='al_csv_scan',
       max_line_size=${inp.limits.maxRecordBytes + 2}, ${compression(inp.gz, 'csv')}, normalize_names=false) t`);
   const rej = await db.all<{ line: bigint; msg: string; csv_line: string | null }>(
@@ -214,7 +243,7 @@ async function stageCsv(db: Db, inp: StageInput): Promise<StageResult> {
   const rnExpr = await shiftTable(
     db,
     rej.map((r) => num(r.line)),
-    2,
+    2 + skip,
   );
   const prefix = sqlString(`${inp.display}:row `);
   await db.run(`CREATE OR REPLACE TEMP TABLE al_stage AS

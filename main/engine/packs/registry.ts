@@ -34,13 +34,52 @@ export function packById(id: VendorId): MappingPack | undefined {
   return loadPacks().find((p) => p.id === id);
 }
 
+/**
+ * The pack for a vendor named by the user (`--vendor`): of that vendor's packs reading this format,
+ * the one recognising most of the samples, else the first. Undefined when the vendor has none.
+ */
+export function packForVendor(id: VendorId, samples: unknown[], kind: 'json' | 'csv'): MappingPack | undefined {
+  const mine = loadPacks().filter((p) => p.id === id);
+  const readable = mine.filter((p) => p.detect.formats.includes(kind));
+  if (readable.length === 0) return mine[0];
+  let best = readable[0] as MappingPack;
+  let bestHits = -1;
+  for (const p of readable) {
+    const hits = samples.filter((s) => matchesRecord(p, s)).length;
+    if (hits > bestHits) {
+      best = p;
+      bestHits = hits;
+    }
+  }
+  return best;
+}
+
 function present(v: unknown): boolean {
   if (v === undefined || v === null || v === '') return false;
   if (Array.isArray(v)) return v.some(present);
   return true;
 }
 
-function matches(pack: MappingPack, rec: unknown): boolean {
+/** The record a pack's paths read: the first `unwrap` field holding an object (or its JSON text), else the record. */
+export function unwrapped(pack: MappingPack, record: unknown): unknown {
+  if (!pack.unwrap?.length || !record || typeof record !== 'object') return record;
+  for (const f of pack.unwrap) {
+    let v = (record as Record<string, unknown>)[f];
+    if (typeof v === 'string') {
+      try {
+        v = JSON.parse(v);
+      } catch {
+        continue;
+      }
+    }
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
+  }
+  return record;
+}
+
+/** Does the pack recognise this sampled record? */
+export function matchesRecord(pack: MappingPack, record: unknown): boolean {
+  const rec = unwrapped(pack, record);
   const emb = pack.embeddedJson ?? [];
   const d = pack.detect;
   if (!d.all.every((p) => present(readPath(rec, p, emb)))) return false;
@@ -65,7 +104,7 @@ export function detectPack(samples: unknown[], kind: 'json' | 'csv'): Detection 
   let best: Detection | undefined;
   for (const pack of loadPacks()) {
     if (pack.id === 'generic' || !pack.detect.formats.includes(kind)) continue;
-    const hits = samples.filter((s) => matches(pack, s)).length;
+    const hits = samples.filter((s) => matchesRecord(pack, s)).length;
     const score = hits / samples.length;
     if (score < 0.5) continue;
     if (

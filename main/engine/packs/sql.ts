@@ -22,12 +22,24 @@ interface PathRef {
   jsonPath: string;
 }
 
+/** The column a record path reads: `raw`, or `rec` (the unwrapped record) for packs with `unwrap`. */
+function recordColumn(pack: MappingPack): string {
+  return pack.unwrap?.length ? 'rec' : 'raw';
+}
+
+function resolveIn(path: string, embedded: string[], rec: string): PathRef {
+  const r = resolvePath(path, embedded);
+  return r.base === RECORD_BASE ? { base: rec, jsonPath: r.jsonPath } : r;
+}
+
 class Extractor {
   private readonly byBase = new Map<string, string[]>();
 
+  constructor(private readonly rec: string) {}
+
   ref(path: string, embedded: string[]): string {
-    const r: PathRef = resolvePath(path, embedded);
-    if (r.jsonPath === '$') return r.base === RECORD_BASE ? 'raw' : `json_extract_string(${r.base}, '$')`;
+    const r: PathRef = resolveIn(path, embedded, this.rec);
+    if (r.jsonPath === '$') return r.base === this.rec ? this.rec : `json_extract_string(${r.base}, '$')`;
     const list = this.byBase.get(r.base) ?? [];
     let i = list.indexOf(r.jsonPath);
     if (i < 0) {
@@ -128,14 +140,14 @@ function keyPath(k: string): string {
 
 const CHANGE_T = "STRUCT(field VARCHAR, old JSON, new JSON)";
 
-function changeExpr(spec: ChangeSpec, embedded: string[]): string {
+function changeExpr(spec: ChangeSpec, embedded: string[], rec: string): string {
   const at = (path: string): string => {
-    const r = resolvePath(path, embedded);
+    const r = resolveIn(path, embedded, rec);
     return jsonAt(r.base, r.jsonPath);
   };
   // A path with [*] yields its matches; otherwise an array's elements, or a lone object as a list of one.
   const listOf = (path: string): string => {
-    const r = resolvePath(path, embedded);
+    const r = resolveIn(path, embedded, rec);
     if (r.jsonPath.includes('[*]')) return `coalesce(json_extract(${r.base}, ${sqlString(r.jsonPath)}), [])`;
     const p = sqlString(r.jsonPath);
     return `coalesce(CASE json_type(${r.base}, ${p}) WHEN 'ARRAY' THEN json_extract(${r.base}, ${sqlString(`${r.jsonPath}[*]`)}) WHEN 'OBJECT' THEN [json_extract(${r.base}, ${p})] END, [])`;
@@ -156,12 +168,12 @@ function changeExpr(spec: ChangeSpec, embedded: string[]): string {
       return `flatten(list_transform(list_filter(${listOf(spec.path)}, lambda e: json_type(e) = 'OBJECT'), lambda e: list_transform(list_sort(list_distinct(list_concat(coalesce(json_keys(e, ${sqlString(from)}), []), coalesce(json_keys(e, ${sqlString(to)}), [])))), lambda k: {'field': k, 'old': json_extract(json_extract(e, ${sqlString(from)}), ${keyPath('k')}), 'new': json_extract(json_extract(e, ${sqlString(to)}), ${keyPath('k')})}::${CHANGE_T})))`;
     }
     case 'prefixed': {
-      const obj = spec.under ? at(spec.under) : 'raw';
+      const obj = spec.under ? at(spec.under) : rec;
       const re = `^(${spec.prefixes.map((p) => p.replace(/[^A-Za-z0-9_]/g, '')).join('|')})`;
       return `list_transform(list_filter(coalesce(json_keys(${obj}), []), lambda k: regexp_matches(k, ${sqlString(re)}) AND length(regexp_replace(k, ${sqlString(re)}, '')) > 0 AND coalesce(json_extract_string(${obj}, ${keyPath('k')}), '') <> ''), lambda k: {'field': regexp_replace(k, ${sqlString(re)}, ''), 'old': json_extract(${obj}, ${keyPath('k')}), 'new': json_extract(${obj}, ${keyPath(`regexp_replace(k, ${sqlString(re)}, '')`)})}::${CHANGE_T})`;
     }
     case 'text': {
-      const r = resolvePath(spec.path, embedded);
+      const r = resolveIn(spec.path, embedded, rec);
       const text = r.jsonPath === '$' ? r.base : `json_extract_string(${r.base}, ${sqlString(r.jsonPath)})`;
       const pat = sqlString(spec.pattern);
       return `list_transform(coalesce(regexp_extract_all(${text}, ${pat}, 0), []), lambda m: {'field': regexp_extract(m, ${pat}, 1), 'old': to_json(regexp_extract(m, ${pat}, 2)), 'new': to_json(regexp_extract(m, ${pat}, 3))}::${CHANGE_T})`;
@@ -176,9 +188,18 @@ function changeExpr(spec: ChangeSpec, embedded: string[]): string {
     case 'pair': {
       const o = at(spec.old);
       const n = at(spec.new);
-      return `(CASE WHEN coalesce(${o}, ${n}) IS NULL THEN []::${CHANGE_T}[] ELSE [{'field': ${sqlString(spec.field)}, 'old': ${o}, 'new': ${n}}::${CHANGE_T}] END)`;
+      const named = spec.fieldPath ? `json_extract_string(${at(spec.fieldPath)}, '$')` : 'NULL';
+      const field = `coalesce(al_nonempty(${named}), ${lit(spec.field)})`;
+      return `(CASE WHEN coalesce(${o}, ${n}) IS NULL THEN []::${CHANGE_T}[] ELSE [{'field': ${field}, 'old': ${o}, 'new': ${n}}::${CHANGE_T}] END)`;
     }
   }
+}
+
+/** `rec`: the first unwrap field holding a JSON object (as text or as an object), else the record itself. */
+function unwrapSql(fields: string[], source: string): string {
+  const texts = fields.map((f, i) => `json_extract_string(raw, ${sqlString(resolvePath(f, []).jsonPath)}) AS u${i}`);
+  const whens = fields.map((_, i) => `WHEN try(json_type(u${i})) = 'OBJECT' THEN u${i}`).join(' ');
+  return `SELECT rn, raw, loc, CASE ${whens} ELSE raw END AS rec FROM (SELECT rn, raw, loc, ${texts.join(', ')} FROM ${source})`;
 }
 
 export interface MappingSqlOptions {
@@ -193,7 +214,8 @@ export interface MappingSqlOptions {
 export function mappingSql(pack: MappingPack, optsIn: MappingSqlOptions): string {
   const opts = pack.tz ? { ...optsIn, tzExpr: sqlString(pack.tz) } : optsIn;
   const embedded = pack.embeddedJson ?? [];
-  const x = new Extractor();
+  const rec = recordColumn(pack);
+  const x = new Extractor(rec);
   const f = (name: MappedField): { raw: string; value: string } | undefined => {
     const spec = pack.fields[name];
     return spec === undefined ? undefined : fieldExpr(spec, x, embedded);
@@ -225,7 +247,7 @@ export function mappingSql(pack: MappingPack, optsIn: MappingSqlOptions): string
   const idParts = (pack.eventId ?? []).map((p) => `al_nonempty(${x.ref(p, embedded)})`);
   const nativeId = idParts.length ? `nullif(concat_ws('|', ${idParts.join(', ')}), '')` : 'NULL';
 
-  const changeParts = (pack.changes ?? []).map((c) => changeExpr(c, embedded));
+  const changeParts = (pack.changes ?? []).map((c) => changeExpr(c, embedded, rec));
   const changes =
     changeParts.length === 0
       ? `[]::${CHANGE_T}[]`
@@ -234,18 +256,20 @@ export function mappingSql(pack: MappingPack, optsIn: MappingSqlOptions): string
         : `list_concat(${changeParts.join(', ')})`;
 
   const embText = embedded.map(
-    (name, i) => `json_extract_string(raw, ${sqlString(resolvePath(name, []).jsonPath)}) AS ${embeddedBase(i)}_s`,
+    (name, i) => `json_extract_string(${rec}, ${sqlString(resolvePath(name, []).jsonPath)}) AS ${embeddedBase(i)}_s`,
   );
   const embCols = embedded.map(
     (_, i) => `CASE WHEN json_valid(${embeddedBase(i)}_s) THEN ${embeddedBase(i)}_s::JSON END AS ${embeddedBase(i)}`,
   );
-  const explode = pack.explode ? resolvePath(pack.explode, embedded) : undefined;
+  const explode = pack.explode ? resolveIn(pack.explode, embedded, rec) : undefined;
   const explodePath = explode ? (explode.jsonPath.endsWith('[*]') ? explode.jsonPath : `${explode.jsonPath}[*]`) : '';
-  const baseCols = ['rn', 'raw', 'loc', ...embedded.map((_, i) => embeddedBase(i))];
+  const recCols = rec === 'raw' ? ['rn', 'raw', 'loc'] : ['rn', 'raw', 'loc', rec];
+  const baseCols = [...recCols, ...embedded.map((_, i) => embeddedBase(i))];
 
+  const stage0 = rec === 'raw' ? `SELECT rn, raw, loc FROM ${opts.source}` : unwrapSql(pack.unwrap ?? [], opts.source);
   const stage1 = embCols.length
-    ? `SELECT rn, raw, loc, ${embCols.join(', ')} FROM (SELECT rn, raw, loc, ${embText.join(', ')} FROM ${opts.source})`
-    : `SELECT rn, raw, loc FROM ${opts.source}`;
+    ? `SELECT ${recCols.join(', ')}, ${embCols.join(', ')} FROM (SELECT ${recCols.join(', ')}, ${embText.join(', ')} FROM (${stage0}))`
+    : stage0;
   const stage2 = explode
     ? `SELECT ${baseCols.join(', ')}, ${ELEMENT_BASE}, ${ELEMENT_BASE}_i FROM (SELECT ${baseCols.join(', ')}, unnest(els) AS ${ELEMENT_BASE}, unnest(range(1, len(els) + 1)) AS ${ELEMENT_BASE}_i FROM (SELECT *, coalesce(json_extract(${explode.base}, ${sqlString(explodePath)}), [NULL::JSON]) AS els FROM s1))`
     : `SELECT *, NULL::JSON AS ${ELEMENT_BASE}, NULL::BIGINT AS ${ELEMENT_BASE}_i FROM s1`;

@@ -10,6 +10,11 @@
  *   paths below it (`AuditData.Operation`) read the parsed value.
  * - With `explode`, `@.name` reads the current element of the exploded array; other paths read
  *   the enclosing record.
+ * - With `unwrap`, paths read the record held in that field (CloudTrail lookup-events'
+ *   `CloudTrailEvent` JSON text) instead of the outer record; `raw` keeps the outer record.
+ *
+ * Several packs may share one vendor id when the vendor writes different logs (Entra audit and
+ * sign-in logs, Duo admin and authentication logs): each has its own label, and so its own source.
  */
 
 export const VENDORS = [
@@ -120,8 +125,11 @@ export type ChangeSpec =
   | { kind: 'text'; path: string; pattern: string }
   /** An object whose keys are new values only (epilot's `detail` request body); old comes from history. */
   | { kind: 'newOnly'; path: string; skipFields?: string[] }
-  /** One named field with explicit old and new paths (YepCode source code before/after). */
-  | { kind: 'pair'; field: string; old: string; new: string };
+  /**
+   * One field with explicit old and new paths (YepCode source code before/after). The field is
+   * named by `field`, or read from `fieldPath` (GitLab `details.change`, falling back to `field`).
+   */
+  | { kind: 'pair'; field?: string; fieldPath?: string; old: string; new: string };
 
 export interface DetectSpec {
   /** Formats this pack reads; detection skips it for others. */
@@ -143,6 +151,12 @@ export interface MappingPack {
   priority?: number;
   /** Top-level fields that hold JSON text. */
   embeddedJson?: string[];
+  /**
+   * Top-level fields that may hold the whole record, as JSON text or as an object (CloudTrail
+   * lookup-events `CloudTrailEvent`): the first that holds an object is what every path, detection
+   * included, reads; a record without one is read as it is. `raw` keeps the outer record.
+   */
+  unwrap?: string[];
   /** A path to an array; each element becomes one event (Workspace `events`). */
   explode?: string;
   /** Paths forming the vendor's own event id; absent → content hash with occurrence number. */
