@@ -22,8 +22,8 @@ describe('public pack detection on every fixture', () => {
     .flatMap((d) => readdirSync(`${FIXTURES}/${d.name}`).map((f) => `${d.name}/${f}`))
     .filter((f) => /\.(json|ndjson|log|csv)(\.gz)?$/.test(f));
 
-  it('has one version-1 pack per public vendor', () => {
-    expect(packs.map((p) => p.id).sort()).toEqual([...PUBLIC].sort());
+  it('has version-1 packs for every public vendor', () => {
+    expect([...new Set(packs.map((p) => p.id))].sort()).toEqual([...PUBLIC].sort());
     for (const p of packs) expect(p.version, p.id).toBe(1);
   });
 

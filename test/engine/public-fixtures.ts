@@ -67,6 +67,20 @@ export async function importFixture(rel: string): Promise<Imported> {
   }
 }
 
+/** Imports several fixtures, in order, into one fresh case (zone UTC); returns their batches. */
+export async function importFixtures(rels: string[]): Promise<ImportFileResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'al-'));
+  const c = await Case.open(join(dir, 'case.duckdb'), { create: true });
+  try {
+    const summary = await importPaths(c, { paths: rels.map((r) => join(FIXTURES, r)), tz: 'UTC' });
+    for (const b of summary.batches) expect(b.error, b.file).toBeUndefined();
+    return summary.batches;
+  } finally {
+    c.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The single event matching `pred`; fails the test when there is none or more than one. */
 export function one(rows: EventRow[], pred: (r: EventRow) => boolean): EventRow {
   const hits = rows.filter(pred);

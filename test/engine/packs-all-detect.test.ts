@@ -1,0 +1,62 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectPack, loadPacks, matchesRecord } from '../../main/engine/packs/registry.ts';
+import type { MappingPack } from '../../main/engine/packs/types.ts';
+import { FIXTURES, sampleRecords } from './public-fixtures.ts';
+import { ROOT, sampleRecords as sampleFile } from './seed-fixtures.ts';
+
+/**
+ * Detection across every pack and every fixture: a fixture in test/fixtures/<vendor>/ is detected as
+ * that vendor (and, where a vendor has several packs, as the pack named below), and no pack of any
+ * other vendor recognises a single one of its sampled records. The shared real samples keep their
+ * vendors.
+ */
+
+const packs = loadPacks().filter((p) => p.id !== 'generic');
+
+/** Fixtures of vendors with several packs: which pack (by label) must win. */
+const LABELS: Record<string, string> = {
+  'm365/purview-audit-search.csv': 'Microsoft 365 unified audit log',
+  'm365/search-unifiedauditlog.csv': 'Microsoft 365 unified audit log',
+  'm365/management-api-content.json': 'Microsoft 365 unified audit log (Management Activity API)',
+};
+
+const claims = (p: MappingPack, format: 'json' | 'csv', r: unknown): boolean => p.detect.formats.includes(format) && matchesRecord(p, r);
+
+const files = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) => readdirSync(join(FIXTURES, d.name)).map((f) => `${d.name}/${f}`))
+  .filter((f) => /\.(json|ndjson|log|csv)(\.gz)?$/.test(f));
+
+describe('detection across all packs and fixtures', () => {
+  it('has a label per pack, unique within its vendor', () => {
+    const keys = packs.map((p) => `${p.id}\u0000${p.label}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it.each(files)('%s is detected as its vendor and claimed by no other vendor', (rel) => {
+    const vendor = rel.split('/')[0] as string;
+    const { format, records } = sampleRecords(rel);
+    expect(records.length).toBeGreaterThan(2);
+    const detected = detectPack(records, format);
+    expect(detected?.pack.id).toBe(vendor);
+    expect(detected?.score).toBe(1);
+    if (LABELS[rel]) expect(detected?.pack.label).toBe(LABELS[rel]);
+    for (const r of records) {
+      const others = packs.filter((p) => p.id !== vendor && claims(p, format, r)).map((p) => `${p.id}: ${p.label}`);
+      expect(others).toEqual([]);
+    }
+  });
+
+  const datasets = join(ROOT, '..', 'shared', 'datasets');
+  const expected: Record<string, string> = { cloudtrail: 'cloudtrail', k8s_audit: 'k8s', m365_ual: 'm365', okta: 'okta' };
+  it.skipIf(!existsSync(datasets))('keeps the vendors of the shared real samples', () => {
+    for (const sub of readdirSync(datasets, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      for (const name of readdirSync(join(datasets, sub.name))) {
+        const { format, records } = sampleFile(join(datasets, sub.name, name));
+        expect(detectPack(records, format)?.pack.id, name).toBe(expected[sub.name]);
+      }
+    }
+  });
+});
