@@ -5,10 +5,11 @@ import { registerImport } from './cli/import.ts';
 import { registerInfo } from './cli/info.ts';
 import { registerQuery } from './cli/query.ts';
 import { registerServe } from './cli/serve.ts';
+import { registerTag } from './cli/tag.ts';
 import { registerTimeline } from './cli/timeline.ts';
 
 /** The `auditlens` command: each subcommand lives in main/cli/<command>.ts and registers itself here. */
-const COMMANDS: Array<(host: CommandHost) => void> = [registerImport, registerInfo, registerQuery, registerTimeline, registerServe];
+const COMMANDS: Array<(host: CommandHost) => void> = [registerImport, registerInfo, registerQuery, registerTimeline, registerTag, registerServe];
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s),

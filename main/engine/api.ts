@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { ApiEventName, AuditApi, AuditEvents, CaseInfo } from '../../preload/api.ts';
+import { annotateApi } from './annotate/api.ts';
 import { caseApi, caseInfo } from './case/api.ts';
 import { Case } from './case/case.ts';
 import type { EngineContext } from './context.ts';
+import { custodyApi } from './custody/api.ts';
 import { EngineError } from './errors.ts';
 import { defaultDataDir, RecentCases } from './host-state.ts';
 import { importApi } from './import/api.ts';
@@ -89,5 +91,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost
     ...queryApi(ctx),
     ...sessionApi(ctx),
     ...timelineApi(ctx),
+    ...annotateApi(ctx),
+    ...custodyApi(ctx),
   };
 }

@@ -22,12 +22,19 @@ export interface OpenOptions {
 export class Case {
   readonly pager: Pager;
   readonly facetCache = new FacetCache();
+  /** Writes of the investigator's own work (annotations, views) run one at a time on `writer`. */
+  private writeQueue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly path: string,
     readonly db: Db,
     readonly reader: Db,
     private readonly indexer: Db,
+    /**
+     * Annotations, views and their custody entries: a connection of their own, because `db` may
+     * be inside an import's transaction, which a cancel rolls back with everything on it.
+     */
+    private readonly writer: Db,
     readonly schemaVersion: number,
   ) {
     this.pager = new Pager(reader, { indexDb: indexer });
@@ -55,7 +62,9 @@ export class Case {
       await reader.run("SET TimeZone = 'UTC'");
       await installMacros(reader);
       const indexer = await db.fork();
-      return new Case(path, db, reader, indexer, version);
+      const writer = await db.fork();
+      await writer.run("SET TimeZone = 'UTC'");
+      return new Case(path, db, reader, indexer, writer, version);
     } catch (e) {
       db.close();
       throw e;
@@ -120,6 +129,33 @@ export class Case {
     await this.pager.invalidate();
   }
 
+  /**
+   * Runs investigator writes one after another on their own connection, so a multi-statement change
+   * (an annotation and its custody entry) is one transaction no other call interleaves with.
+   */
+  async write<T>(f: (db: Db) => Promise<T>): Promise<T> {
+    const run = this.writeQueue.then(async () => {
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        const out = await f(this.writer);
+        await this.writer.run('COMMIT');
+        return out;
+      } catch (e) {
+        await this.writer.run('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    });
+    this.writeQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Annotations changed: drop cached answers of filters that read them (`tag = 'x'`, `bookmarked`). */
+  async annotationsChanged(): Promise<void> {
+    const readsAnnotations = (key: string): boolean => key.includes('annotations');
+    this.facetCache.dropMatching(readsAnnotations);
+    await this.pager.dropMatching(readsAnnotations);
+  }
+
   async logCustody(action: string, details: Record<string, unknown>): Promise<void> {
     await this.db.run('INSERT INTO custody_log (action, tool_version, details) VALUES ($a, $t, $d)', {
       a: action,
@@ -133,6 +169,7 @@ export class Case {
   }
 
   close(): void {
+    this.writer.close();
     this.indexer.close();
     this.reader.close();
     this.db.close();

@@ -4,7 +4,7 @@
  * from version i to i+1; a new case runs them all.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const APP_ID = 'auditlens';
 
 const V1 = `
@@ -122,5 +122,39 @@ CREATE TABLE mappings (
 );
 `;
 
+/**
+ * v2: saved views keep chips and search as well; tags get a colour per case. The views table is
+ * rebuilt rather than altered: DuckDB (1.5) cannot replay an `ALTER TABLE … ADD COLUMN` from its
+ * WAL when the table has a `nextval()` default, so a crash after such a migration would leave a
+ * case that no longer opens. New columns on `sources`, `batches`, `rejects`, `annotations`,
+ * `views` or `custody_log` need the same treatment (or a CHECKPOINT before anything else runs).
+ */
+const V2 = `
+CREATE TEMP TABLE views_v1 AS SELECT * FROM views;
+DROP TABLE views;
+CREATE TABLE views (
+  id INTEGER PRIMARY KEY DEFAULT nextval('views_id'),
+  name VARCHAR NOT NULL UNIQUE,
+  filter VARCHAR,
+  columns JSON,
+  sort JSON,
+  time_from TIMESTAMPTZ,
+  time_to TIMESTAMPTZ,
+  timezone VARCHAR,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  chips JSON,
+  search VARCHAR,
+  updated_at TIMESTAMPTZ
+);
+INSERT INTO views (id, name, filter, columns, sort, time_from, time_to, timezone, created_at)
+  SELECT id, name, filter, columns, sort, time_from, time_to, timezone, created_at FROM views_v1;
+DROP TABLE views_v1;
+CREATE TABLE tags (
+  name VARCHAR PRIMARY KEY,
+  color VARCHAR NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+`;
+
 /** MIGRATIONS[i] upgrades schema version i to i+1. */
-export const MIGRATIONS: string[] = [V1];
+export const MIGRATIONS: string[] = [V1, V2];

@@ -3,7 +3,7 @@ import { wrap, type EngineContext } from '../context.ts';
 import { EngineError } from '../errors.ts';
 import { countEvents, eventPage, getEvent } from './events.ts';
 import { facets, suggestValues } from './facets.ts';
-import { compileFilter, FILTER_COLUMNS } from './filter.ts';
+import { compileFilter, filterColumnNames } from './filter.ts';
 import { histogram } from './histogram.ts';
 
 /** Browsing: pages, counts, filter checks, histogram, facets, completion. */
@@ -17,7 +17,7 @@ export function queryApi(ctx: EngineContext) {
     suggestValues: (q) => wrap(() => suggestValues(ctx.need().reader, q)),
     checkFilter: (filter) =>
       wrap(async () => {
-        const columns = [...FILTER_COLUMNS];
+        const columns = filterColumnNames();
         try {
           await compileFilter(ctx.need().reader, filter);
           return { valid: true, columns };

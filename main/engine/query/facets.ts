@@ -2,6 +2,7 @@ import { FACET_COLUMNS, type EventColumn, type FacetQuery, type Facets } from '.
 import type { Db } from '../db.ts';
 import { num, sqlIdent } from '../db.ts';
 import { EngineError } from '../errors.ts';
+import { suggestTags } from '../annotate/store.ts';
 import { FILTER_COLUMNS } from './filter.ts';
 import { compileScope, runScoped } from './scope.ts';
 
@@ -23,6 +24,11 @@ export class FacetCache {
 
   clear(): void {
     this.entries.clear();
+  }
+
+  /** Forget the answers whose key (scope SQL and parameters) passes `test`. */
+  dropMatching(test: (key: string) => boolean): void {
+    for (const key of [...this.entries.keys()]) if (test(key)) this.entries.delete(key);
   }
 }
 
@@ -54,6 +60,7 @@ export async function facets(db: Db, q: FacetQuery, cache?: FacetCache): Promise
 
 /** Most frequent values of a column starting with a prefix (case-insensitive), for completion. */
 export async function suggestValues(db: Db, q: { column: EventColumn; prefix?: string; limit?: number }): Promise<{ value: string; count: number }[]> {
+  if ((q.column as string) === 'tag') return suggestTags(db, q.prefix ?? '', Math.max(1, Math.min(q.limit ?? 20, 200)));
   const known = (FILTER_COLUMNS as readonly string[]).filter((c) => c !== 'raw' && c !== 'changes');
   if (!known.includes(q.column)) {
     throw new EngineError('bad-input', `no suggestions for ${q.column}`);

@@ -2,6 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { Db } from '../db.ts';
 import { sqlIdent, sqlString } from '../db.ts';
 import { EngineError } from '../errors.ts';
+import { ANNOTATION_FILTER } from '../annotate/filter-columns.ts';
 
 /**
  * The filter bar's language: a SQL boolean expression over the event columns. User text never
@@ -15,6 +16,14 @@ export const FILTER_COLUMNS = [
   'actor_id', 'actor_type', 'src_ip', 'user_agent', 'action', 'action_class', 'service', 'target_type', 'target_id',
   'target_name', 'outcome', 'outcome_raw', 'description', 'tenant', 'changes', 'raw',
 ] as const;
+
+/** Columns every filter has besides the event columns: the investigator's annotations. */
+const FILTER_EXTENSIONS: readonly FilterExtension[] = [ANNOTATION_FILTER];
+
+/** Every name a filter may use (for completion): the event columns, then the annotation columns. */
+export function filterColumnNames(): string[] {
+  return [...FILTER_COLUMNS, ...FILTER_EXTENSIONS.flatMap((e) => e.columns)];
+}
 
 const FUNCTIONS = new Set([
   'lower', 'upper', 'trim', 'ltrim', 'rtrim', 'length', 'contains', 'starts_with', 'ends_with', 'prefix', 'suffix',
@@ -51,19 +60,56 @@ export interface CompiledFilter {
 
 const PREFIX = 'SELECT * FROM events WHERE ';
 
-interface Node {
+export interface FilterNode {
   class?: string;
   type?: string;
   [k: string]: unknown;
 }
+type Node = FilterNode;
 
-class Printer {
+/** What an extension (annotate/filter-columns.ts) may do while the tree is printed. */
+export interface FilterPrinter {
+  print(node: FilterNode): string;
+  /** Prints with `name` standing for `sql` (a column of a subquery) instead of an event column. */
+  withColumn(name: string, sql: string, f: () => string): string;
+  /** Whether `name` currently stands for a subquery column (inside withColumn). */
+  aliased(name: string): boolean;
+  fail(why: string, at?: FilterNode): never;
+}
+
+/**
+ * Columns that are not stored in `events` (`bookmarked`, `tag`): the extension prints the nodes
+ * that use them, and returns undefined for every other node.
+ */
+export interface FilterExtension {
+  readonly columns: readonly string[];
+  print(node: FilterNode, printer: FilterPrinter): string | undefined;
+}
+
+class Printer implements FilterPrinter {
   readonly params: Record<string, DuckDBValue> = {};
   private n = 0;
+  private readonly aliases = new Map<string, string>();
 
-  constructor(private readonly columns: ReadonlySet<string>) {}
+  constructor(
+    private readonly columns: ReadonlySet<string>,
+    private readonly extensions: readonly FilterExtension[] = [],
+  ) {}
 
-  private fail(why: string, at?: Node): never {
+  aliased(name: string): boolean {
+    return this.aliases.has(name);
+  }
+
+  withColumn(name: string, sql: string, f: () => string): string {
+    this.aliases.set(name, sql);
+    try {
+      return f();
+    } finally {
+      this.aliases.delete(name);
+    }
+  }
+
+  fail(why: string, at?: Node): never {
     const loc = at?.query_location;
     // query_location counts from the start of the SELECT the filter was wrapped in.
     const position = typeof loc === 'number' && loc >= PREFIX.length ? loc - PREFIX.length : undefined;
@@ -77,6 +123,10 @@ class Printer {
   }
 
   print(node: Node): string {
+    for (const ext of this.extensions) {
+      const printed = ext.print(node, this);
+      if (printed !== undefined) return printed;
+    }
     const kids = (node.children as Node[] | undefined) ?? [];
     switch (node.class) {
       case 'CONSTANT': {
@@ -90,6 +140,8 @@ class Printer {
       case 'COLUMN_REF': {
         const names = node.column_names as string[];
         const name = names.length === 1 ? names[0] : undefined;
+        const alias = name === undefined ? undefined : this.aliases.get(name.toLowerCase());
+        if (alias !== undefined) return alias;
         if (!name || !this.columns.has(name.toLowerCase())) {
           return this.fail(`unknown column ${names.join('.')}`, node);
         }
@@ -160,7 +212,12 @@ class Printer {
 }
 
 /** Parse, check and compile a filter. Throws EngineError('bad-filter') with a position where known. */
-export async function compileFilter(db: Db, text: string | undefined, columns: ReadonlySet<string> = new Set(FILTER_COLUMNS)): Promise<CompiledFilter> {
+export async function compileFilter(
+  db: Db,
+  text: string | undefined,
+  columns: ReadonlySet<string> = new Set(FILTER_COLUMNS),
+  extensions: readonly FilterExtension[] = FILTER_EXTENSIONS,
+): Promise<CompiledFilter> {
   const expr = (text ?? '').trim();
   if (expr === '') return { sql: 'TRUE', params: {} };
   const semi = findOutsideQuotes(expr, ';');
@@ -189,7 +246,7 @@ export async function compileFilter(db: Db, text: string | undefined, columns: R
     ((stmt.cte_map as { map: unknown[] }).map.length === 0) &&
     stmt.where_clause;
   if (!shapeOk) throw new EngineError('bad-filter', 'only a boolean expression over event columns is allowed');
-  const printer = new Printer(columns);
+  const printer = new Printer(columns, extensions);
   const sql = printer.print(stmt.where_clause as Node);
   return { sql, params: printer.params };
 }

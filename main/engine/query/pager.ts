@@ -56,6 +56,16 @@ export class Pager {
     for (const ix of old) await this.indexDb.run(`DROP TABLE IF EXISTS ${ix.table}`).catch(() => undefined);
   }
 
+  /** Forget the indexes whose key (scope SQL, parameters, order) passes `test`. */
+  async dropMatching(test: (key: string) => boolean): Promise<void> {
+    await Promise.allSettled([...this.building.entries()].filter(([k]) => test(k)).map(([, p]) => p));
+    for (const [key, ix] of [...this.indexes.entries()]) {
+      if (!test(key)) continue;
+      this.indexes.delete(key);
+      await this.indexDb.run(`DROP TABLE IF EXISTS ${ix.table}`).catch(() => undefined);
+    }
+  }
+
   private async build(key: string, where: string, params: Record<string, DuckDBValue>, order: string): Promise<OrderIndex> {
     const table = `al_pg_${++tableSeq}`;
     await this.indexDb.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT rowid AS rid FROM events WHERE ${where} ORDER BY ${order}`, params);

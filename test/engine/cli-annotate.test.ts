@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../main/cli.ts';
+import { useTempDir } from '../helpers/temp-case.ts';
+
+/** `auditlens tag`, `views`, `export` and `report`: the investigator's work from scripts. */
+
+export async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s), isTTY: false });
+  return { code, out, err };
+}
+
+const ndjson = Array.from({ length: 6 }, (_, i) =>
+  JSON.stringify({ uuid: `u${i}`, ts: `2025-02-0${i + 1}T00:00:00Z`, user: i % 2 ? 'ann' : 'ben', action: 'DELETED', target: `t${i}` }),
+).join('\n');
+
+describe('auditlens tag', () => {
+  const t = useTempDir();
+
+  it('tags every event of a filter, with a note, and says how many; the tag is then a filter column', async () => {
+    const casePath = join(t.dir(), 'c.duckdb');
+    await run(['import', casePath, t.file('a.ndjson', ndjson)]);
+    const r = await run(['tag', casePath, "actor = 'ann'", '--tag', 'exfil', '--note', 'from the script', '--author', 'ci', '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ tag: 'exfil', tagged: 3, already: 0, author: 'ci' });
+    const again = await run(['tag', casePath, '', '--tag', 'exfil', '--author', 'ci']);
+    expect(again.out).toBe('3 events tagged "exfil" (3 had it already) by ci\n');
+    const q = JSON.parse((await run(['query', casePath, "tag = 'exfil' AND has_note AND actor = 'ann'", '--format', 'json'])).out);
+    expect(q).toHaveLength(3);
+    expect((await run(['tag', casePath, 'nonsense ===', '--tag', 'x'])).code).toBe(1);
+    expect((await run(['tag', casePath, '', '--tag', '\u202Ex'])).err).toMatch(/bidirectional/);
+    expect((await run(['tag', casePath, ''])).code).toBe(2);
+  });
+});
