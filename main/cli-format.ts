@@ -2,7 +2,12 @@ import type { EventRow } from '../preload/api.ts';
 
 export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv';
 
-const TABLE_COLS: (keyof EventRow)[] = ['event_time', 'vendor', 'actor', 'action', 'target_name', 'src_ip', 'outcome'];
+const TABLE_COLS = ['event_time', 'vendor', 'actor', 'action', 'target', 'src_ip', 'outcome'] as const;
+
+/** What a table cell shows; `target` is the name, else the id, else the type (as in the viewer). */
+function tableValue(r: EventRow, c: (typeof TABLE_COLS)[number]): unknown {
+  return c === 'target' ? (r.target_name ?? r.target_id ?? r.target_type) : r[c];
+}
 const CSV_COLS: (keyof EventRow)[] = [
   'event_id', 'event_time', 'vendor', 'actor', 'actor_type', 'src_ip', 'action', 'action_class', 'service', 'target_type',
   'target_id', 'target_name', 'outcome', 'description', 'locator',
@@ -34,10 +39,10 @@ export function formatEvents(rows: EventRow[], format: OutputFormat): string {
     case 'csv':
       return [CSV_COLS.join(','), ...rows.map((r) => CSV_COLS.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
     case 'table': {
-      const data = rows.map((r) => TABLE_COLS.map((c) => printable(cell(r[c])).slice(0, 48)));
+      const data = rows.map((r) => TABLE_COLS.map((c) => printable(cell(tableValue(r, c))).slice(0, 48)));
       const widths = TABLE_COLS.map((c, i) => Math.max(c.length, ...data.map((d) => (d[i] ?? '').length)));
       const line = (cells: string[]): string => cells.map((s, i) => s.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-      return [line(TABLE_COLS as string[]), ...data.map(line)].join('\n') + '\n';
+      return [line([...TABLE_COLS]), ...data.map(line)].join('\n') + '\n';
     }
   }
 }

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { toApiError } from './engine/errors.ts';
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, where, type CommandHost, type Io } from './cli/common.ts';
+import { TOOL_VERSION } from './engine/version.ts';
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, located, type CommandHost, type Io } from './cli/common.ts';
+import { registerHistory } from './cli/history.ts';
 import { registerImport } from './cli/import.ts';
 import { registerInfo } from './cli/info.ts';
 import { registerQuery } from './cli/query.ts';
@@ -9,7 +11,15 @@ import { registerTag } from './cli/tag.ts';
 import { registerTimeline } from './cli/timeline.ts';
 
 /** The `auditlens` command: each subcommand lives in main/cli/<command>.ts and registers itself here. */
-const COMMANDS: Array<(host: CommandHost) => void> = [registerImport, registerInfo, registerQuery, registerTimeline, registerTag, registerServe];
+const COMMANDS: Array<(host: CommandHost) => void> = [
+  registerImport,
+  registerInfo,
+  registerQuery,
+  registerTimeline,
+  registerHistory,
+  registerTag,
+  registerServe,
+];
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
@@ -20,6 +30,7 @@ const defaultIo: Io = {
 export function buildProgram(io: Io, setCode: (n: number) => void): Command {
   const program = new Command('auditlens')
     .description('Forensic viewer for audit logs: import exports into a case file, query them, serve the viewer.')
+    .version(TOOL_VERSION.replace(/^auditlens /, ''), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   for (const register of COMMANDS) register({ program, io, setCode });
@@ -39,7 +50,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     const err = toApiError(e);
-    io.err(`auditlens: ${where(err)}${err.message}${err.position !== undefined ? ` (at character ${err.position + 1})` : ''}\n`);
+    io.err(`auditlens: ${located(err)}${err.position !== undefined ? ` (at character ${err.position + 1})` : ''}\n`);
     return EXIT_BAD_INPUT;
   }
 }

@@ -36,6 +36,16 @@ export function where(e: { file?: string; line?: number }): string {
   return e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : '';
 }
 
+/** An error with its file and line in front, unless the message already names the file. */
+export function located(e: { file?: string; line?: number; message: string }): string {
+  return e.file && e.message.includes(e.file) ? e.message : `${where(e)}${e.message}`;
+}
+
+/** Control characters in log values must not drive the terminal. */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ');
+}
+
 export function progressBar(io: Io): { update: (p: ImportProgress) => void; stop: () => void } {
   if (!io.isTTY) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(

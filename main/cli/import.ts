@@ -2,7 +2,7 @@ import type { ImportSummary } from '../../preload/api.ts';
 import { Case } from '../engine/case/case.ts';
 import { importPaths } from '../engine/import/importer.ts';
 import { VENDORS, type VendorId } from '../engine/packs/types.ts';
-import { EXIT_BAD_INPUT, EXIT_OK, intArg, progressBar, vendorArg, where, type CommandHost, type Io } from './common.ts';
+import { EXIT_BAD_INPUT, EXIT_OK, intArg, located, progressBar, vendorArg, type CommandHost, type Io } from './common.ts';
 
 async function runImport(io: Io, casePath: string, paths: string[], o: { vendor?: VendorId; tz?: string; json?: boolean; maxRecordMb?: number }): Promise<number> {
   const c = await Case.open(casePath, { create: true });
@@ -39,7 +39,7 @@ async function runImport(io: Io, casePath: string, paths: string[], o: { vendor?
     );
   } else {
     for (const b of summary.batches) {
-      if (b.error) io.err(`auditlens: ${where(b.error)}${b.error.message}\n`);
+      if (b.error) io.err(`auditlens: ${located({ ...b.error, file: b.error.file ?? b.file })}\n`);
       else {
         io.out(
           `${b.file}: ${b.events} events (${b.vendor}, ${b.format})` +

@@ -31,7 +31,7 @@ async function runInfo(io: Io, casePath: string, o: { json?: boolean; rejects?: 
       io.out(`  #${b.id} ${b.origin}\n      ${b.format}, ${b.vendor} pack v${b.pack_version}, ${b.events} events, ${b.duplicates} duplicates, ${b.rejects} rejects, tz ${b.assumed_tz}\n      sha256 ${b.sha256} (${b.bytes} bytes) at ${b.finished_at}\n`);
     }
     if (o.rejects) {
-      io.out('Rejects:\n');
+      io.out(rejects.length === 0 ? 'Rejects: no rejects\n' : `Rejects${info.rejects > rejects.length ? ` (first ${rejects.length} of ${info.rejects})` : ''}:\n`);
       for (const r of rejects) io.out(`  batch ${r.batch_id} ${r.locator}: ${r.reason}\n      ${(r.excerpt ?? '').replace(/\s+/g, ' ')}\n`);
     }
     return EXIT_OK;

@@ -5,7 +5,7 @@ export class EngineError extends Error {
   constructor(
     readonly code: ApiError['code'],
     message: string,
-    readonly where: { file?: string; line?: number; position?: number } = {},
+    readonly where: { file?: string; line?: number; position?: number; positions?: number[] } = {},
   ) {
     super(message);
   }

@@ -39,6 +39,8 @@ export interface ApiError {
   line?: number;
   /** For bad-filter: 0-based character offset in the filter text, when known. */
   position?: number;
+  /** For bad-filter: every offset the error is about (each unknown column), the first being `position`. */
+  positions?: number[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -79,3 +81,11 @@ export interface EventRow {
 }
 
 export type EventColumn = Exclude<keyof EventRow, 'changes' | 'raw'>;
+
+/**
+ * Columns that are computed, not stored: `target` is the name, else the id, else the type of what
+ * was acted on (what the viewer's Target column shows). The filter language, sort, facets and
+ * chips accept them like any column.
+ */
+export type DerivedColumn = 'target';
+export type ViewColumn = EventColumn | DerivedColumn;

@@ -1,5 +1,5 @@
 /** Browsing: pages of events, counts, filters, histogram, facets. */
-import type { ApiError, ArgKind, EventColumn, EventRow, Result } from './common.ts';
+import type { ApiError, ArgKind, EventRow, Result, ViewColumn } from './common.ts';
 
 export type SortDir = 'asc' | 'desc';
 
@@ -14,7 +14,7 @@ export interface EventScope {
 }
 
 export interface EventQuery extends EventScope {
-  sort?: { column: EventColumn; dir: SortDir };
+  sort?: { column: ViewColumn; dir: SortDir };
   offset?: number;
   limit?: number;
 }
@@ -38,7 +38,8 @@ export interface Histogram {
   elapsedMs: number;
 }
 
-export const FACET_COLUMNS = ['actor', 'action', 'target_name', 'src_ip', 'outcome', 'vendor', 'service'] as const;
+/** `target` is the derived column (name, else id, else type), as the table's Target column shows it. */
+export const FACET_COLUMNS = ['actor', 'action', 'target', 'src_ip', 'outcome', 'vendor', 'service'] as const;
 export type FacetColumn = (typeof FACET_COLUMNS)[number];
 
 export interface FacetQuery extends EventScope {
@@ -72,7 +73,7 @@ export interface QueryApi {
   getHistogram(q: HistogramQuery): Promise<Result<Histogram>>;
   getFacets(q: FacetQuery): Promise<Result<Facets>>;
   /** Top values of a column starting with a prefix (filter-bar completion). */
-  suggestValues(q: { column: EventColumn; prefix?: string; limit?: number }): Promise<Result<{ value: string; count: number }[]>>;
+  suggestValues(q: { column: ViewColumn; prefix?: string; limit?: number }): Promise<Result<{ value: string; count: number }[]>>;
 }
 
 export const QUERY_METHODS = {

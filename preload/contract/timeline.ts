@@ -57,7 +57,11 @@ export interface ObjectVersion {
 }
 
 export interface ObjectHistory {
-  target: { type: string | null; id: string };
+  /**
+   * The object, whichever of its events or names it was asked by: its id (the target id when one
+   * exists, even when asked by name), its most frequent type and name.
+   */
+  target: { type: string | null; id: string; name: string | null };
   /** All events touching the target, changes or not. */
   events: number;
   versions: ObjectVersion[];

@@ -18,8 +18,11 @@ export interface DiffSide {
 }
 
 export interface HistoryTarget {
+  /** Only for an object known by name alone (an id is the object whatever its events' type). */
   type?: string;
   id: string;
+  /** For the tab title; not part of what the tab shows. */
+  name?: string;
 }
 
 export type InvestigateTab = { id: string; title: string } & (
@@ -75,6 +78,28 @@ export function openTab(s: TabsState, t: NewTab): TabsState {
   return { tabs, active: id, beside: s.beside };
 }
 
+/**
+ * A history tab learnt which object it shows (asked by a name, the engine answered with the id):
+ * it takes that object's key, or gives way to a tab already showing the same object.
+ */
+export function settleHistoryTab(s: TabsState, id: string, target: HistoryTarget): TabsState {
+  const tab = s.tabs.find((t) => t.id === id);
+  if (!tab || tab.kind !== 'history') return s;
+  const next: NewTab = { kind: 'history', target };
+  const key = tabKey(next);
+  if (key === id) return s;
+  if (s.tabs.some((t) => t.id === key)) {
+    const without = closeTab(s, id);
+    return s.active === id ? showTab(without, key) : without;
+  }
+  const renamed = { ...tab, id: key, target, title: titleFor(next) };
+  return {
+    tabs: s.tabs.map((t) => (t.id === id ? renamed : t)),
+    active: s.active === id ? key : s.active,
+    beside: s.beside === id ? key : s.beside,
+  };
+}
+
 export function closeTab(s: TabsState, id: string): TabsState {
   const i = s.tabs.findIndex((t) => t.id === id);
   if (i < 0) return s;
@@ -102,7 +127,7 @@ export function titleFor(t: NewTab): string {
     case 'timeline':
       return `${t.entity.kind}: ${shorten(t.entity.value)}`;
     case 'history':
-      return `history: ${shorten(t.target.id)}`;
+      return `history: ${shorten(t.target.name ?? t.target.id)}`;
     case 'context':
       return 'around event';
     case 'diff': {

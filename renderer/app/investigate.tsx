@@ -5,6 +5,7 @@ import {
   closeTab,
   NO_TABS,
   openTab,
+  settleHistoryTab,
   showBeside,
   showTab,
   type DiffSide,
@@ -35,6 +36,8 @@ export interface InvestigateApi extends TabsState {
   /** Shows a second tab beside the active one (two timelines side by side); null ends the split. */
   showBeside(id: string | null): void;
   close(id: string): void;
+  /** A history tab found out which object it shows: one tab per object (see settleHistoryTab). */
+  settleHistory(id: string, target: HistoryTarget): void;
 }
 
 const Ctx = createContext<InvestigateApi | null>(null);
@@ -66,6 +69,7 @@ export function InvestigateProvider({ children }: { children: ReactNode }): Reac
       show: (id: string | null) => setState((s) => showTab(s, id)),
       showBeside: (id: string | null) => setState((s) => showBeside(s, id)),
       close: (id: string) => setState((s) => closeTab(s, id)),
+      settleHistory: (id: string, target: HistoryTarget) => setState((s) => settleHistoryTab(s, id, target)),
     }),
     [open],
   );

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { EventColumn, EventScope } from '../../preload/api.ts';
+import type { EventScope, ViewColumn } from '../../preload/api.ts';
 import type { DisplayZone } from './format.ts';
 
 export type { DisplayZone } from './format.ts';
@@ -10,7 +10,7 @@ export type { DisplayZone } from './format.ts';
  */
 
 export interface Chip {
-  column: EventColumn;
+  column: ViewColumn;
   value: string | null;
   /** true: exclude events with this value (alt-click, "filter out"). */
   exclude: boolean;

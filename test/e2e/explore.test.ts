@@ -71,7 +71,7 @@ describe.skipIf(chromiumMissing !== null)(
       await page.getByTestId('facet-actor').getByTestId('facet-value').first().waitFor();
       await page.getByTestId('histogram-plot').locator('canvas').waitFor();
       await page.getByTestId('histogram-summary').getByText(`${total} events`).waitFor();
-      for (const column of ['actor', 'action', 'target_name', 'src_ip', 'outcome', 'vendor', 'service']) {
+      for (const column of ['actor', 'action', 'target', 'src_ip', 'outcome', 'vendor', 'service']) {
         await page.getByTestId(`facet-${column}`).waitFor();
       }
       await shot('01-overview');

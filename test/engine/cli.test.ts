@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { main } from '../../main/cli.ts';
+import { filterColumnNames } from '../../main/engine/query/filter.ts';
 import { useTempDir } from '../helpers/temp-case.ts';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -77,10 +79,28 @@ describe('auditlens CLI', () => {
     expect(text.out).toContain('2 events, 1 sources, 1 batches, 0 rejects');
   });
 
-  it('info on a missing case exits 1 with the reason', async () => {
-    const r = await run(['info', join(t.dir(), 'none.duckdb')]);
+  it('info on a missing case exits 1 with the reason, naming the path once', async () => {
+    const path = join(t.dir(), 'none.duckdb');
+    const r = await run(['info', path]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/No case file at/);
+    expect(r.err).toBe(`auditlens: No case file at ${path}\n`);
+  });
+
+  it('info --rejects says so when there are none', async () => {
+    const casePath = join(t.dir(), 'c.duckdb');
+    await run(['import', casePath, t.file('a.ndjson', ndjson)]);
+    const r = await run(['info', casePath, '--rejects']);
+    expect(r.out).toContain('Rejects: no rejects');
+  });
+
+  it('--version prints the version; query --help lists every filter column', async () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+    const v = await run(['--version']);
+    expect([v.code, v.out]).toEqual([0, `${pkg.version}\n`]);
+    const help = await run(['query', '--help']);
+    expect(help.code).toBe(0);
+    for (const c of filterColumnNames()) expect(help.out).toMatch(new RegExp(`\\b${c}\\b`));
+    expect(help.out).toContain('target (= coalesce(target_name, target_id, target_type))');
   });
 });
 
@@ -115,5 +135,34 @@ describe('auditlens timeline and history', () => {
     expect(j.stateAt.version).toBe(j.versions.length - 1);
     const text = await run(['history', casePath, '--target', top.target_id ?? top.target_name]);
     expect(text.out).toMatch(/versions from \d+ events/);
+    // Numbered from #1, as the viewer does.
+    expect(text.out).toMatch(/^#1 /m);
+    expect(text.out).not.toMatch(/^#0 /m);
+  });
+
+  it('history prints whole changed lines of long values', async () => {
+    const casePath = join(t.dir(), 'c.duckdb');
+    const long = `const url = 'https://paste.example.net/u/8f3k';${' // padding'.repeat(20)}`;
+    const code = (extra: string): string => ['function sync() {', '  const a = 1;', extra, '}'].join('\n');
+    const records = [
+      { id: 'v1', time: '2025-03-04 02:09:41', user: 'dana@acme.example', type: 'PROCESS', event: 'UPDATED', objectId: 'prc_1', objectName: 'sync', content: { before: { code: code(`  return 1; ${long}`) }, after: { code: code(`  return 2; ${long}`) } } },
+    ];
+    await run(['import', casePath, t.file('yepcode.json', JSON.stringify(records)), '--vendor', 'yepcode']);
+    const r = await run(['history', casePath, '--target', 'prc_1']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('    code: −1 +1 lines');
+    // The whole line, however long, and only the lines that changed.
+    expect(r.out).toContain(`      -   return 1; ${long}\n`);
+    expect(r.out).toContain(`      +   return 2; ${long}\n`);
+    expect(r.out).not.toContain('const a = 1');
+  });
+
+  it('an unknown entity or target says so and exits 1', async () => {
+    const casePath = join(t.dir(), 'c.duckdb');
+    await run(['import', casePath, t.file('a.ndjson', changes.map((c) => JSON.stringify(c)).join('\n'))]);
+    const tl = await run(['timeline', casePath, '--entity', 'actor=nobody@example.com']);
+    expect([tl.code, tl.err]).toEqual([1, `auditlens: no events of actor nobody@example.com in ${casePath}\n`]);
+    const h = await run(['history', casePath, '--target', 'no-such-object']);
+    expect([h.code, h.err]).toEqual([1, `auditlens: no events touch target no-such-object in ${casePath}\n`]);
   });
 });

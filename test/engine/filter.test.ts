@@ -76,6 +76,46 @@ describe('filters', () => {
     expect(fn.where.position).toBe(0);
   });
 
+  it('names every unknown column at once, with a near known name', async () => {
+    const c = await loaded();
+    const text = "actr = 'x' AND (action = 'y' OR usr_agent = 'z') AND pasword = 'p'";
+    const err = (await compileFilter(c.db, text).catch((e: unknown) => e)) as EngineError;
+    expect(err.message).toBe('unknown columns actr (did you mean actor?), usr_agent (did you mean user_agent?), pasword');
+    expect(err.where.positions).toEqual([0, text.indexOf('usr_agent'), text.indexOf('pasword')]);
+    expect(err.where.position).toBe(0);
+  });
+
+  it('says which bracket or quote is missing and where it opened', async () => {
+    const c = await loaded();
+    const fail = async (text: string): Promise<EngineError> => (await compileFilter(c.db, text).catch((e: unknown) => e)) as EngineError;
+    const paren = await fail("actor = 'x' AND (action = 'y' OR action = 'z'");
+    expect(paren.message).toBe('missing `)`: the `(` at character 17 is never closed');
+    expect(paren.where.position).toBe(16);
+    const extra = await fail("actor = 'x')");
+    expect([extra.message, extra.where.position]).toEqual(['unexpected `)`: there is no `(` before it', 11]);
+    const quote = await fail("actor = 'o''brien' AND action = 'DELETED");
+    expect(quote.message).toBe("missing closing quote `'`: the text starting at character 33 is never closed");
+    expect(quote.where.position).toBe(32);
+    const end = await fail("actor = 'x' AND action =");
+    expect(end.message).toBe('the filter ends too early: a value or an operand is missing at the end');
+    // Brackets inside text are text.
+    expect(await countEvents(c.db, { filter: "actor <> '(' AND actor <> ')'" })).toBe(4);
+  });
+
+  it('knows the derived target column: the name, else the id, else the type', async () => {
+    const c = await t.openCase();
+    const rows = [
+      { time: '2025-01-01T00:00:00Z', user: 'a', action: 'x', target_name: 'named' },
+      { time: '2025-01-02T00:00:00Z', user: 'a', action: 'x', target_id: 'id-only' },
+    ];
+    await importPaths(c, { paths: [t.file('t.ndjson', rows.map((r) => JSON.stringify(r)).join('\n'))] });
+    const names = await c.db.all<{ n: string | null; i: string | null }>('SELECT target_name AS n, target_id AS i FROM events ORDER BY event_time');
+    expect(names.map((r) => r.n ?? r.i)).toEqual(['named', 'id-only']);
+    expect(await countEvents(c.db, { filter: "target = 'id-only'" })).toBe(1);
+    const page = await eventPage(c.db, { sort: { column: 'target', dir: 'desc' } });
+    expect(page.rows.map((r) => r.target_name ?? r.target_id)).toEqual(['named', 'id-only']);
+  });
+
   it('reports a type error from the query as a filter error', async () => {
     const c = await loaded();
     await expect(countEvents(c.db, { filter: "event_time > 'not a time'" })).rejects.toMatchObject({ code: 'bad-filter' });

@@ -88,6 +88,33 @@ describe('object history', () => {
     expect(second?.old).toEqual(first?.new);
     expect(second?.new).not.toEqual(second?.old);
   });
+
+  it('is the same object whichever event, type or name it is asked by', async () => {
+    const c = await t.openCase();
+    await importPaths(c, { paths: writeDemoFiles(join(t.dir(), 'demo')), tz: DEMO_TZ });
+    // An execution of the process is logged with type EXECUTION, its edits with type PROCESS.
+    const fromUpdate = await objectHistory(c.reader, { target: { type: 'PROCESS', id: 'prc_7Hq2LmN4' } });
+    const fromExecution = await objectHistory(c.reader, { target: { type: 'EXECUTION', id: 'prc_7Hq2LmN4' } });
+    const byName = await objectHistory(c.reader, { target: { id: 'invoice-sync' } });
+    expect(fromUpdate.versions.length).toBeGreaterThanOrEqual(2);
+    for (const h of [fromExecution, byName]) {
+      expect(h.versions.map((v) => v.event_id)).toEqual(fromUpdate.versions.map((v) => v.event_id));
+      expect(h.events).toBe(fromUpdate.events);
+      expect(h.target).toEqual({ type: 'PROCESS', id: 'prc_7Hq2LmN4', name: 'invoice-sync' });
+    }
+  });
+
+  it('tells objects that only have a name apart by their type', async () => {
+    const c = await t.openCase();
+    const rows = [
+      { date: '2025-01-01T00:00:00Z', action: 'update', object_type: 'deployment', object_name: 'default', event: "Description changed from 'a' to 'b'" },
+      { date: '2025-01-02T00:00:00Z', action: 'update', object_type: 'environment', object_name: 'default', event: "Description changed from 'x' to 'y'" },
+    ].map((r, i) => ({ id: `e${i}`, user: 'u@example.com', ...r }));
+    await importPaths(c, { paths: [t.file('ubiops.json', JSON.stringify(rows))], vendor: 'ubiops' });
+    const deployment = await objectHistory(c.reader, { target: { type: 'deployment', id: 'default' } });
+    expect(deployment.events).toBe(1);
+    expect(deployment.target.type).toBe('deployment');
+  });
 });
 
 describe('entity timelines', () => {

@@ -47,7 +47,8 @@ describe('chip display', () => {
     expect(chipText(alice)).toEqual({ column: 'actor', op: '=', value: 'alice' });
     expect(chipText(notOkta)).toEqual({ column: 'source', op: '≠', value: 'okta' });
     expect(chipText({ column: 'src_ip', value: null, exclude: false })).toEqual({ column: 'IP', op: 'is', value: 'empty' });
-    expect(columnLabel('target_name')).toBe('target');
+    expect(columnLabel('target')).toBe('target');
+    expect(columnLabel('target_name')).toBe('target name');
     expect(columnLabel('service')).toBe('service');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventColumn } from '../../preload/api.ts';
+import type { ViewColumn } from '../../preload/api.ts';
 import {
   defaultLayout,
   dropOn,
@@ -17,7 +17,7 @@ import {
 } from '../../renderer/features/table/column-layout.ts';
 import { COLUMN_DEFS } from '../../renderer/features/table/columns.ts';
 
-const ids = (l: TableLayout): EventColumn[] => visibleColumns(l).map((c) => c.id);
+const ids = (l: TableLayout): ViewColumn[] => visibleColumns(l).map((c) => c.id);
 
 describe('table column layout', () => {
   it('starts with the default columns in their default order, sorted by time', () => {
@@ -27,7 +27,7 @@ describe('table column layout', () => {
       'vendor',
       'actor',
       'action',
-      'target_name',
+      'target',
       'outcome',
       'src_ip',
       'description',
@@ -47,13 +47,13 @@ describe('table column layout', () => {
 
   it('moves a column among the visible ones, skipping hidden columns in between', () => {
     const l = defaultLayout();
-    // target_type (hidden) sits between action and target_name.
-    const moved = moveVisibleBy(l, 'target_name', -1);
+    // target_type (hidden) sits between action and target.
+    const moved = moveVisibleBy(l, 'target', -1);
     expect(ids(moved)).toEqual([
       'event_time',
       'vendor',
       'actor',
-      'target_name',
+      'target',
       'action',
       'outcome',
       'src_ip',
@@ -123,5 +123,21 @@ describe('table column layout', () => {
     expect(parseLayout({ columns: COLUMN_DEFS.map((c) => ({ id: c.id, visible: false, width: 100 })) })).toEqual(
       defaultLayout(),
     );
+  });
+
+  it('puts the derived Target where a layout from before kept the target name', () => {
+    const old = {
+      version: 1,
+      columns: [
+        { id: 'event_time', visible: true, width: 180 },
+        { id: 'target_name', visible: true, width: 260 },
+        { id: 'actor', visible: true, width: 150 },
+      ],
+      sort: null,
+    };
+    const l = parseLayout(old);
+    expect(ids(l).slice(0, 3)).toEqual(['event_time', 'target', 'actor']);
+    expect(l.columns.find((c) => c.id === 'target')?.width).toBe(260);
+    expect(l.columns.find((c) => c.id === 'target_name')?.visible).toBe(false);
   });
 });

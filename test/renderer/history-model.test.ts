@@ -19,7 +19,7 @@ function version(index: number, at: string | null, p: Partial<ObjectVersion> = {
 }
 
 function history(versions: ObjectVersion[]): ObjectHistory {
-  return { target: { type: 'PROCESS', id: 'prc_1' }, events: versions.length, versions, elapsedMs: 1 };
+  return { target: { type: 'PROCESS', id: 'prc_1', name: null }, events: versions.length, versions, elapsedMs: 1 };
 }
 
 // The invoice-sync story: two code edits, each published; publishing changes no field.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeTab, MAX_TABS, NO_TABS, openTab, showBeside, showTab } from '../../renderer/app/investigate-tabs.ts';
+import { closeTab, MAX_TABS, NO_TABS, openTab, settleHistoryTab, showBeside, showTab } from '../../renderer/app/investigate-tabs.ts';
 
 describe('investigation tabs', () => {
   it('opens a tab and shows it; opening the same entity again brings it forward', () => {
@@ -45,5 +45,17 @@ describe('investigation tabs', () => {
     expect(s.tabs).toHaveLength(MAX_TABS);
     expect(s.tabs.some((t) => t.id === 'context:first')).toBe(true);
     expect(s.tabs.some((t) => t.id === 'context:second')).toBe(false);
+  });
+
+  it('one history tab per object: a tab opened by name becomes the id tab, or gives way to it', () => {
+    let s = openTab(NO_TABS, { kind: 'history', target: { id: 'invoice-sync' } });
+    s = settleHistoryTab(s, 'history::invoice-sync', { id: 'prc_7Hq2LmN4', name: 'invoice-sync' });
+    expect(s.tabs.map((t) => [t.id, t.title])).toEqual([['history::prc_7Hq2LmN4', 'history: invoice-sync']]);
+    expect(s.active).toBe('history::prc_7Hq2LmN4');
+    s = openTab(s, { kind: 'timeline', entity: { kind: 'actor', value: 'a' } });
+    s = openTab(s, { kind: 'history', target: { id: 'invoice-sync' } });
+    s = settleHistoryTab(s, 'history::invoice-sync', { id: 'prc_7Hq2LmN4' });
+    expect(s.tabs.map((t) => t.id)).toEqual(['history::prc_7Hq2LmN4', 'timeline:actor:a']);
+    expect(s.active).toBe('history::prc_7Hq2LmN4');
   });
 });

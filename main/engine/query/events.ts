@@ -1,4 +1,4 @@
-import type { EventColumn, EventPage, EventQuery, EventRow, EventScope } from '../../../preload/api.ts';
+import type { ViewColumn, EventPage, EventQuery, EventRow, EventScope } from '../../../preload/api.ts';
 import type { Db, Row } from '../db.ts';
 import { num } from '../db.ts';
 import { EngineError } from '../errors.ts';
@@ -60,7 +60,7 @@ export async function getEvent(db: Db, eventId: string): Promise<EventRow | null
 export async function eventPage(db: Db, q: EventQuery, pager?: Pager): Promise<EventPage> {
   const started = performance.now();
   const scope = await compileScope(db, q);
-  const sortCol: EventColumn = q.sort?.column ?? 'event_time';
+  const sortCol: ViewColumn = q.sort?.column ?? 'event_time';
   if (!SORTABLE.has(sortCol)) throw new EngineError('bad-input', `cannot sort by ${sortCol}`);
   const dir = q.sort?.dir === 'desc' ? 'DESC' : 'ASC';
   const limit = Math.max(0, Math.min(q.limit ?? 200, MAX_PAGE));

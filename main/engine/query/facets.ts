@@ -1,9 +1,9 @@
-import { FACET_COLUMNS, type EventColumn, type FacetQuery, type Facets } from '../../../preload/api.ts';
+import { FACET_COLUMNS, type FacetQuery, type Facets, type ViewColumn } from '../../../preload/api.ts';
 import type { Db } from '../db.ts';
-import { num, sqlIdent } from '../db.ts';
+import { num } from '../db.ts';
 import { EngineError } from '../errors.ts';
 import { suggestTags } from '../annotate/store.ts';
-import { FILTER_COLUMNS } from './filter.ts';
+import { columnSql, FILTER_COLUMNS } from './filter.ts';
 import { compileScope, runScoped } from './scope.ts';
 
 /**
@@ -45,7 +45,7 @@ export async function facets(db: Db, q: FacetQuery, cache?: FacetCache): Promise
   return runScoped(async () => {
     const out: Facets['facets'] = [];
     for (const column of columns) {
-      const col = sqlIdent(column);
+      const col = columnSql(column);
       const rows = await db.all<{ v: string; n: bigint; d: bigint }>(
         `SELECT ${col} AS v, count(*) AS n, count(*) OVER () AS d FROM events
          WHERE ${scope.where} AND ${col} IS NOT NULL GROUP BY ${col} ORDER BY n DESC, v LIMIT ${limit}`,
@@ -59,13 +59,13 @@ export async function facets(db: Db, q: FacetQuery, cache?: FacetCache): Promise
 }
 
 /** Most frequent values of a column starting with a prefix (case-insensitive), for completion. */
-export async function suggestValues(db: Db, q: { column: EventColumn; prefix?: string; limit?: number }): Promise<{ value: string; count: number }[]> {
+export async function suggestValues(db: Db, q: { column: ViewColumn; prefix?: string; limit?: number }): Promise<{ value: string; count: number }[]> {
   if ((q.column as string) === 'tag') return suggestTags(db, q.prefix ?? '', Math.max(1, Math.min(q.limit ?? 20, 200)));
   const known = (FILTER_COLUMNS as readonly string[]).filter((c) => c !== 'raw' && c !== 'changes');
   if (!known.includes(q.column)) {
     throw new EngineError('bad-input', `no suggestions for ${q.column}`);
   }
-  const col = sqlIdent(q.column);
+  const col = columnSql(q.column);
   const rows = await db.all<{ v: unknown; n: bigint }>(
     `SELECT ${col} AS v, count(*) AS n FROM events WHERE ${col} IS NOT NULL AND starts_with(lower(CAST(${col} AS VARCHAR)), $p)
      GROUP BY 1 ORDER BY n DESC, v LIMIT $l`,

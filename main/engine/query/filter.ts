@@ -14,7 +14,7 @@ import { ANNOTATION_FILTER } from '../annotate/filter-columns.ts';
 export const FILTER_COLUMNS = [
   'event_id', 'batch_id', 'source_id', 'vendor', 'locator', 'event_time', 'time_raw', 'time_assumed_tz', 'actor',
   'actor_id', 'actor_type', 'src_ip', 'user_agent', 'action', 'action_class', 'service', 'target_type', 'target_id',
-  'target_name', 'outcome', 'outcome_raw', 'description', 'tenant', 'changes', 'raw',
+  'target_name', 'outcome', 'outcome_raw', 'description', 'tenant', 'changes', 'raw', 'target',
 ] as const;
 
 /** Columns every filter has besides the event columns: the investigator's annotations. */
@@ -23,6 +23,21 @@ const FILTER_EXTENSIONS: readonly FilterExtension[] = [ANNOTATION_FILTER];
 /** Every name a filter may use (for completion): the event columns, then the annotation columns. */
 export function filterColumnNames(): string[] {
   return [...FILTER_COLUMNS, ...FILTER_EXTENSIONS.flatMap((e) => e.columns)];
+}
+
+/**
+ * Columns the filter language knows that are not stored: `target` is what the viewer shows as the
+ * target (the name, else the id, else the type), so `target = 'x'`, its facet, its sort and a chip
+ * from its cell all mean the same thing even where a vendor logs only an id (Kubernetes, epilot).
+ */
+export const DERIVED_COLUMNS: Readonly<Record<string, string>> = {
+  target: 'coalesce(target_name, target_id, target_type)',
+};
+
+/** The SQL for a known column name: the quoted column, or a derived column's expression. */
+export function columnSql(name: string): string {
+  const derived = DERIVED_COLUMNS[name];
+  return derived ? `(${derived})` : sqlIdent(name);
 }
 
 const FUNCTIONS = new Set([
@@ -88,6 +103,8 @@ export interface FilterExtension {
 
 class Printer implements FilterPrinter {
   readonly params: Record<string, DuckDBValue> = {};
+  /** Every unknown column, so one error can name them all instead of one per attempt. */
+  readonly unknown: { name: string; position?: number }[] = [];
   private n = 0;
   private readonly aliases = new Map<string, string>();
 
@@ -110,9 +127,7 @@ class Printer implements FilterPrinter {
   }
 
   fail(why: string, at?: Node): never {
-    const loc = at?.query_location;
-    // query_location counts from the start of the SELECT the filter was wrapped in.
-    const position = typeof loc === 'number' && loc >= PREFIX.length ? loc - PREFIX.length : undefined;
+    const position = positionOf(at);
     throw new EngineError('bad-filter', why, position === undefined ? {} : { position });
   }
 
@@ -143,9 +158,11 @@ class Printer implements FilterPrinter {
         const alias = name === undefined ? undefined : this.aliases.get(name.toLowerCase());
         if (alias !== undefined) return alias;
         if (!name || !this.columns.has(name.toLowerCase())) {
-          return this.fail(`unknown column ${names.join('.')}`, node);
+          const position = positionOf(node);
+          this.unknown.push({ name: names.join('.'), ...(position === undefined ? {} : { position }) });
+          return 'NULL';
         }
-        return sqlIdent(name.toLowerCase());
+        return columnSql(name.toLowerCase());
       }
       case 'CONJUNCTION': {
         const op = node.type === 'CONJUNCTION_AND' ? ' AND ' : node.type === 'CONJUNCTION_OR' ? ' OR ' : this.fail('unsupported conjunction');
@@ -223,6 +240,7 @@ export async function compileFilter(
   const semi = findOutsideQuotes(expr, ';');
   if (semi >= 0) throw new EngineError('bad-filter', 'a filter is one expression; ";" is not allowed', { position: semi });
   if (expr.length > 20_000) throw new EngineError('bad-filter', 'the filter is longer than 20,000 characters');
+  checkBalance(expr);
   // json_serialize_sql takes only a constant; the text is a quoted literal and is parsed, never run.
   const json = await db.value<string>(`SELECT json_serialize_sql(${sqlString(PREFIX + expr)})`);
   const tree = JSON.parse(json ?? '{}') as {
@@ -232,6 +250,9 @@ export async function compileFilter(
     statements?: { node: Node }[];
   };
   if (tree.error) {
+    if (/at end of input/.test(tree.error_message ?? '')) {
+      throw new EngineError('bad-filter', 'the filter ends too early: a value or an operand is missing at the end', { position: expr.length });
+    }
     const pos = tree.position !== undefined ? Math.max(0, Number(tree.position) - PREFIX.length) : undefined;
     throw new EngineError('bad-filter', tree.error_message ?? 'the filter does not parse', pos === undefined ? {} : { position: pos });
   }
@@ -248,7 +269,89 @@ export async function compileFilter(
   if (!shapeOk) throw new EngineError('bad-filter', 'only a boolean expression over event columns is allowed');
   const printer = new Printer(columns, extensions);
   const sql = printer.print(stmt.where_clause as Node);
+  if (printer.unknown.length > 0) throw unknownColumns(printer.unknown, new Set([...columns, ...extensions.flatMap((e) => e.columns)]));
   return { sql, params: printer.params };
+}
+
+/** query_location counts from the start of the SELECT the filter was wrapped in. */
+function positionOf(node: Node | undefined): number | undefined {
+  const loc = node?.query_location;
+  return typeof loc === 'number' && loc >= PREFIX.length ? loc - PREFIX.length : undefined;
+}
+
+/** One error naming every unknown column (with a near known name where there is one). */
+function unknownColumns(unknown: { name: string; position?: number }[], columns: ReadonlySet<string>): EngineError {
+  const names = [...new Set(unknown.map((u) => u.name))];
+  const named = names.map((n) => {
+    const near = nearestColumn(n, columns);
+    return near ? `${n} (did you mean ${near}?)` : n;
+  });
+  const positions = unknown.map((u) => u.position).filter((p): p is number => p !== undefined);
+  const message = `${names.length === 1 ? 'unknown column' : 'unknown columns'} ${named.join(', ')}`;
+  return new EngineError('bad-filter', message, positions.length ? { position: positions[0] as number, positions } : {});
+}
+
+function nearestColumn(name: string, columns: ReadonlySet<string>): string | undefined {
+  const n = name.toLowerCase();
+  let best: { c: string; d: number } | undefined;
+  for (const c of columns) {
+    if (c === 'raw' || c === 'changes') continue;
+    const d = c.startsWith(n) && n.length >= 3 ? 1 : editDistance(n, c);
+    if (!best || d < best.d) best = { c, d };
+  }
+  return best && best.d <= Math.max(1, Math.floor(n.length / 3)) ? best.c : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}
+
+/**
+ * Unbalanced brackets and quotes, said as what is missing and where it opened: DuckDB's parser
+ * only reports "syntax error at end of input" for them.
+ */
+function checkBalance(expr: string): void {
+  const open: number[] = [];
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i];
+    if (c === "'" || c === '"') {
+      const end = closingQuote(expr, i);
+      if (end < 0) {
+        throw new EngineError('bad-filter', `missing closing ${c === "'" ? "quote `'`" : 'double quote `"`'}: the text starting at character ${i + 1} is never closed`, { position: i });
+      }
+      i = end;
+    } else if (c === '(') open.push(i);
+    else if (c === ')') {
+      if (open.pop() === undefined) throw new EngineError('bad-filter', 'unexpected `)`: there is no `(` before it', { position: i });
+    }
+  }
+  const unclosed = open[open.length - 1];
+  if (unclosed !== undefined) {
+    const more = open.length > 1 ? ` (${open.length} are missing)` : '';
+    throw new EngineError('bad-filter', `missing \`)\`: the \`(\` at character ${unclosed + 1} is never closed${more}`, { position: unclosed });
+  }
+}
+
+/** The index of the quote closing the one at `from` (a doubled quote is an escaped one), or -1. */
+function closingQuote(s: string, from: number): number {
+  const q = s[from];
+  for (let i = from + 1; i < s.length; i++) {
+    if (s[i] !== q) continue;
+    if (s[i + 1] === q) {
+      i++;
+      continue;
+    }
+    return i;
+  }
+  return -1;
 }
 
 function findOutsideQuotes(s: string, ch: string): number {

@@ -1,6 +1,7 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Db, Row } from '../db.ts';
-import { num, sqlIdent } from '../db.ts';
+import { num } from '../db.ts';
+import { columnSql } from './filter.ts';
 
 /**
  * Random access into a sorted, filtered result of millions of events. `ORDER BY … OFFSET 9000000`
@@ -85,7 +86,7 @@ export class Pager {
    * `total` is passed when the caller already knows it (saves a count).
    */
   async page(where: string, params: Record<string, DuckDBValue>, sortCol: string, dir: 'ASC' | 'DESC', offset: number, limit: number): Promise<{ rows: Row[]; total: number }> {
-    const order = `${sqlIdent(sortCol)} ${dir} NULLS LAST, event_id`;
+    const order = `${columnSql(sortCol)} ${dir} NULLS LAST, event_id`;
     const key = JSON.stringify([where, params, order]);
     const known = this.indexes.get(key);
     const total = known ? known.total : num(await this.db.value(`SELECT count(*) FROM events WHERE ${where}`, params));

@@ -61,19 +61,59 @@ export function stateAt(versions: ObjectVersion[], at: string): ObjectVersion | 
   return found;
 }
 
+/**
+ * Which events are one object's. History is a property of the object, not of the event it was
+ * opened from: YepCode logs an execution of a process with type EXECUTION and its edits with type
+ * PROCESS under the same id, so a type never narrows an id. Given a name, the object is the one id
+ * carrying that name; only names without any id (UbiOps, Jiffy) are told apart by their type,
+ * since two objects of different kinds may share a name.
+ */
+async function resolveObject(
+  db: Db,
+  id: string,
+  type: string | null,
+): Promise<{ where: string; params: Record<string, string>; id: string }> {
+  const ids = await db.all<{ tid: string | null; by_id: boolean }>(
+    `SELECT target_id AS tid, bool_or(target_id = $id) AS by_id FROM events
+     WHERE target_id = $id OR target_name = $id GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3`,
+    { id },
+  );
+  const named = ids.filter((r) => r.tid !== null);
+  if (named.some((r) => r.by_id)) {
+    return { where: '(target_id = $id OR (target_id IS NULL AND target_name = $id))', params: { id }, id };
+  }
+  if (named.length === 1) {
+    const tid = (named[0] as { tid: string }).tid;
+    return { where: '(target_id = $tid OR (target_id IS NULL AND target_name = $id))', params: { id, tid }, id: tid };
+  }
+  // No id (or a name several ids share): the name, and the type where one was given.
+  return {
+    where: `(target_id = $id OR target_name = $id)${type ? ' AND target_type = $type' : ''}`,
+    params: { id, ...(type ? { type } : {}) },
+    id,
+  };
+}
+
 export async function objectHistory(db: Db, q: { target: { type?: string; id: string } }): Promise<ObjectHistory> {
   const started = performance.now();
-  const id = q.target?.id;
-  if (typeof id !== 'string' || id === '') throw new EngineError('bad-input', 'a target needs an id (target_id or target_name)');
-  const type = q.target.type ?? null;
-  const where = `(target_id = $id OR target_name = $id)${type ? ' AND target_type = $type' : ''}`;
-  const params = { id, ...(type ? { type } : {}) };
-  const events = num(await db.value(`SELECT count(*) FROM events WHERE ${where}`, params));
+  const given = q.target?.id;
+  if (typeof given !== 'string' || given === '') throw new EngineError('bad-input', 'a target needs an id (target_id or target_name)');
+  const object = await resolveObject(db, given, q.target.type ?? null);
+  const { where, params } = object;
+  const about = await db.one<{ n: bigint; type: string | null; name: string | null }>(
+    `SELECT count(*) AS n, coalesce(mode(target_type) FILTER (WHERE changes IS NOT NULL), mode(target_type)) AS type, mode(target_name) AS name FROM events WHERE ${where}`,
+    params,
+  );
   const rows = await db.all<HistoryRow>(
     `SELECT event_id, event_time, vendor, actor, action, action_class, CAST(changes AS VARCHAR) AS changes FROM events
      WHERE ${where} AND (changes IS NOT NULL OR action_class IN ('create', 'delete'))
      ORDER BY event_time NULLS LAST, event_id`,
     params,
   );
-  return { target: { type, id }, events, versions: foldVersions(rows), elapsedMs: Math.round(performance.now() - started) };
+  return {
+    target: { type: about?.type ?? q.target.type ?? null, id: object.id, name: about?.name ?? null },
+    events: num(about?.n),
+    versions: foldVersions(rows),
+    elapsedMs: Math.round(performance.now() - started),
+  };
 }

@@ -1,5 +1,6 @@
 import type { EventRow } from '../../../preload/api.ts';
 import { formatValue } from '../../app/format.ts';
+import { targetText } from '../../app/target.ts';
 import { ChangeDiff } from '../diff/ChangeDiff.tsx';
 import { InvestigateButtons } from '../timeline/InvestigateButtons.tsx';
 import { FieldList } from './FieldList.tsx';
@@ -61,7 +62,7 @@ export function DetailPane({ row, onClose }: DetailPaneProps): React.JSX.Element
             <h3>Changes{row.changes && row.changes.length > 0 ? ` (${row.changes.length})` : ''}</h3>
             <Changes row={row} />
             {row.changes && row.changes.length > 0 && (
-              <ChangeDiff changes={row.changes} caption={`${row.action ?? 'Event'} · ${row.target_name ?? row.target_id ?? ''}`} />
+              <ChangeDiff changes={row.changes} caption={`${row.action ?? 'Event'} · ${targetText(row) ?? ''}`} />
             )}
           </section>
           <section>

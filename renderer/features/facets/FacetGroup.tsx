@@ -15,7 +15,7 @@ export function FacetGroup({ facet, expanded, onToggleMore }: FacetGroupProps): 
   const { chips, addChip, removeChip } = useScope();
   const investigate = useInvestigateOptional();
   // Shift-click opens the value's timeline where the column names an entity.
-  const entity = ({ actor: 'actor', target_name: 'target', src_ip: 'ip' } as const)[facet.column as 'actor' | 'target_name' | 'src_ip'];
+  const entity = ({ actor: 'actor', target: 'target', src_ip: 'ip' } as const)[facet.column as 'actor' | 'target' | 'src_ip'];
   const timelineHint = investigate && entity ? ' Shift-click: its timeline.' : '';
   const max = facet.values[0]?.count ?? 0;
   const hidden = facet.distinct - facet.values.length;

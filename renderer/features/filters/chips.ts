@@ -2,7 +2,9 @@ import type { Chip } from '../../app/scope.tsx';
 
 /** Short column names for chips and facets; the filter language keeps the real ones. */
 const COLUMN_LABELS: Partial<Record<string, string>> = {
-  target_name: 'target',
+  target_name: 'target name',
+  target_id: 'target id',
+  target_type: 'target type',
   src_ip: 'IP',
   action_class: 'class',
   vendor: 'source',

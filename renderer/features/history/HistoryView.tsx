@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ObjectHistory } from '../../../preload/api.ts';
 import { api } from '../../api.ts';
 import { formatCount } from '../../app/format.ts';
@@ -15,11 +15,21 @@ import './history.css';
  * A target's history: its changes folded into versions (who, when, which event, deleted or not),
  * the state at any time, and any two versions compared side by side.
  */
-export function HistoryView({ target, generation }: { target: HistoryTarget; generation: number }): React.JSX.Element {
+export function HistoryView({ tabId, target, generation }: { tabId: string; target: HistoryTarget; generation: number }): React.JSX.Element {
   const { zone } = useScope();
   const investigate = useInvestigate();
-  const q = useEngineQuery<ObjectHistory>(JSON.stringify([target, generation]), () => api.getHistory({ target }), true);
+  const asked = { id: target.id, ...(target.type ? { type: target.type } : {}) };
+  const q = useEngineQuery<ObjectHistory>(JSON.stringify([asked, generation]), () => api.getHistory({ target: asked }), true);
   const h = q.value;
+  const { settleHistory } = investigate;
+  // Asked by a name, answered with the object's id: the tab becomes that object's (one tab per object).
+  const resolvedId = h?.target.id;
+  const resolvedName = h?.target.name ?? undefined;
+  useEffect(() => {
+    if (resolvedId && resolvedId !== target.id) settleHistory(tabId, { id: resolvedId, ...(resolvedName ? { name: resolvedName } : {}) });
+  }, [resolvedId, resolvedName, target.id, tabId, settleHistory]);
+  const title = h?.target.name ?? target.name ?? target.id;
+  const objectId = h?.target.id ?? target.id;
   const items = useMemo(() => (h ? versionItems(h) : []), [h]);
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
@@ -30,7 +40,7 @@ export function HistoryView({ target, generation }: { target: HistoryTarget; gen
     setPicked((p) => (p.includes(item.key) ? p.filter((k) => k !== item.key) : [...p.slice(-1), item.key]));
   const compare = (a: VersionItem, b: VersionItem): void => {
     const [x, y] = items.indexOf(a) <= items.indexOf(b) ? [a, b] : [b, a];
-    investigate.openDiff(versionSide(x, zone), versionSide(y, zone), target.id);
+    investigate.openDiff(versionSide(x, zone), versionSide(y, zone), title);
   };
   const comparePicked = (): void => {
     const [a, b] = picked.map((k) => items.find((i) => i.key === k));
@@ -42,9 +52,12 @@ export function HistoryView({ target, generation }: { target: HistoryTarget; gen
     <section className="hist" data-testid="history-view" data-target={target.id}>
       <header className="inv-head">
         <div className="inv-title">
-          <span className="inv-kind">History{h?.target.type ? ` · ${h.target.type}` : target.type ? ` · ${target.type}` : ''}</span>
-          <h2 title={target.id} data-testid="history-target">
-            {target.id}
+          <span className="inv-kind">
+            History{h?.target.type ? ` · ${h.target.type}` : target.type ? ` · ${target.type}` : ''}
+            {title !== objectId && <span className="mono"> · {objectId}</span>}
+          </span>
+          <h2 title={objectId} data-testid="history-target">
+            {title}
           </h2>
           <span className="inv-meta" data-testid="history-summary">
             {h
@@ -61,7 +74,7 @@ export function HistoryView({ target, generation }: { target: HistoryTarget; gen
           <button
             type="button"
             className="secondary btn-sm"
-            onClick={() => investigate.openTimeline({ kind: 'target', value: target.id })}
+            onClick={() => investigate.openTimeline({ kind: 'target', value: objectId })}
             data-testid="history-timeline"
           >
             Timeline
@@ -98,7 +111,7 @@ export function HistoryView({ target, generation }: { target: HistoryTarget; gen
                       changes={selected.changes}
                       maxHeight={360}
                       labels={{ old: `before ${versionName(selected)}`, new: versionLabel(selected, zone) }}
-                      caption={`${target.id} ${versionName(selected)}`}
+                      caption={`${title} ${versionName(selected)}`}
                     />
                   )}
                   {selected.index === null && <p className="muted">The state before the first recorded change, read from that change's old values.</p>}

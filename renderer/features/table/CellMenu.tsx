@@ -4,6 +4,7 @@ import { copyText } from '../../app/clipboard.ts';
 import { Popover } from '../../app/Popover.tsx';
 import { useInvestigateOptional } from '../../app/investigate.tsx';
 import { useScope } from '../../app/scope.tsx';
+import { historyTarget, targetEntity } from '../../app/target.ts';
 import type { EntityKind } from '../../../preload/api.ts';
 import { cellText, type ColumnDef } from './columns.ts';
 import { rowToJson } from './row-json.ts';
@@ -20,6 +21,7 @@ const ENTITY_OF: Partial<Record<string, EntityKind>> = {
   actor: 'actor',
   actor_id: 'actor',
   src_ip: 'ip',
+  target: 'target',
   target_id: 'target',
   target_name: 'target',
 };
@@ -45,6 +47,10 @@ export function CellMenu({ at, row, column, onClose }: CellMenuProps): React.JSX
   const investigate = useInvestigateOptional();
   const entity = ENTITY_OF[column.id];
   const value = column.value(row);
+  // A target cell of any kind follows the event's object (its id when it has one), so a timeline or
+  // history opened from the name, the id or the Target column is one and the same tab.
+  const entityValue = entity === 'target' ? targetEntity(row) : value;
+  const object = historyTarget(row);
   const shown = cellText(column, row, zone);
   const described = value === null ? 'empty' : `“${short(shown)}”`;
 
@@ -95,23 +101,23 @@ export function CellMenu({ at, row, column, onClose }: CellMenuProps): React.JSX
             {column.label} is not {described}
           </span>
         </button>
-        {investigate && entity && value !== null && (
+        {investigate && entity && entityValue !== null && (
           <>
             <hr />
             <button
               type="button"
               role="menuitem"
               data-testid="menu-timeline"
-              onClick={act(() => investigate.openTimeline({ kind: entity, value: String(value) }))}
+              onClick={act(() => investigate.openTimeline({ kind: entity, value: entityValue }))}
             >
               Timeline <span className="menu-detail">every event of {described}</span>
             </button>
-            {entity === 'target' && (
+            {entity === 'target' && object && (
               <button
                 type="button"
                 role="menuitem"
                 data-testid="menu-history"
-                onClick={act(() => investigate.openHistory({ ...(row.target_type ? { type: row.target_type } : {}), id: String(value) }))}
+                onClick={act(() => investigate.openHistory(object))}
               >
                 History <span className="menu-detail">versions of {described}</span>
               </button>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { EventColumn } from '../../../preload/api.ts';
+import type { ViewColumn } from '../../../preload/api.ts';
 import { Popover } from '../../app/Popover.tsx';
 import { defaultLayout, dropOn, moveVisibleBy, setVisible, visibleColumns, type TableLayout } from './column-layout.ts';
 import { columnDef } from './columns.ts';
@@ -20,7 +20,7 @@ const DRAG_TYPE = 'application/x-auditlens-chooser';
 export function ColumnChooser({ layout, at, onLayout, onClose }: ColumnChooserProps): React.JSX.Element {
   const shown = visibleColumns(layout);
   const hidden = layout.columns.filter((c) => !c.visible);
-  const [over, setOver] = useState<EventColumn | null>(null);
+  const [over, setOver] = useState<ViewColumn | null>(null);
 
   return (
     <Popover
@@ -62,7 +62,7 @@ export function ColumnChooser({ layout, at, onLayout, onClose }: ColumnChooserPr
                 if (!dragged || !columnDef(dragged)) return;
                 e.preventDefault();
                 e.stopPropagation();
-                onLayout(dropOn(layout, dragged as EventColumn, c.id, 'before'));
+                onLayout(dropOn(layout, dragged as ViewColumn, c.id, 'before'));
               }}
             >
               <label>

@@ -1,5 +1,5 @@
 import { useRef, useState, type DragEvent, type PointerEvent } from 'react';
-import type { EventColumn } from '../../../preload/api.ts';
+import type { ViewColumn } from '../../../preload/api.ts';
 import { localZoneName, type DisplayZone } from '../../app/format.ts';
 import { dropOn, effectiveSort, resizeColumn, toggleSort, visibleColumns, type TableLayout } from './column-layout.ts';
 import { columnDef } from './columns.ts';
@@ -21,16 +21,16 @@ const DRAG_TYPE = 'application/x-auditlens-column';
 export function TableHeader({ layout, zone, onLayout, onOpenChooser }: TableHeaderProps): React.JSX.Element {
   const sort = effectiveSort(layout);
   const shown = visibleColumns(layout);
-  const [dropTarget, setDropTarget] = useState<{ id: EventColumn; side: 'before' | 'after' } | null>(null);
-  const [liveWidth, setLiveWidth] = useState<{ id: EventColumn; width: number } | null>(null);
-  const resizing = useRef<{ id: EventColumn; startX: number; startWidth: number } | null>(null);
+  const [dropTarget, setDropTarget] = useState<{ id: ViewColumn; side: 'before' | 'after' } | null>(null);
+  const [liveWidth, setLiveWidth] = useState<{ id: ViewColumn; width: number } | null>(null);
+  const resizing = useRef<{ id: ViewColumn; startX: number; startWidth: number } | null>(null);
 
   const sideOf = (e: DragEvent<HTMLElement>): 'before' | 'after' => {
     const box = e.currentTarget.getBoundingClientRect();
     return e.clientX < box.left + box.width / 2 ? 'before' : 'after';
   };
 
-  const startResize = (e: PointerEvent<HTMLSpanElement>, id: EventColumn, width: number): void => {
+  const startResize = (e: PointerEvent<HTMLSpanElement>, id: ViewColumn, width: number): void => {
     e.preventDefault();
     e.stopPropagation();
     e.currentTarget.setPointerCapture(e.pointerId);
@@ -88,7 +88,7 @@ export function TableHeader({ layout, zone, onLayout, onOpenChooser }: TableHead
               if (!dragged || !columnDef(dragged)) return;
               e.preventDefault();
               e.stopPropagation();
-              onLayout(dropOn(layout, dragged as EventColumn, c.id, sideOf(e)));
+              onLayout(dropOn(layout, dragged as ViewColumn, c.id, sideOf(e)));
             }}
             onDragEnd={() => setDropTarget(null)}
           >

@@ -1,4 +1,4 @@
-import type { EventColumn, SortDir } from '../../../preload/api.ts';
+import type { SortDir, ViewColumn } from '../../../preload/api.ts';
 import { COLUMN_DEFS, columnDef } from './columns.ts';
 
 /**
@@ -8,13 +8,13 @@ import { COLUMN_DEFS, columnDef } from './columns.ts';
  */
 
 export interface ColumnState {
-  id: EventColumn;
+  id: ViewColumn;
   visible: boolean;
   width: number;
 }
 
 export interface SortSpec {
-  column: EventColumn;
+  column: ViewColumn;
   dir: SortDir;
 }
 
@@ -62,12 +62,20 @@ export function parseLayout(stored: unknown): TableLayout {
       width: typeof item.width === 'number' && Number.isFinite(item.width) ? clampWidth(item.width) : def.width,
     });
   }
+  // Target used to be the name column; a layout from then gets the derived Target in its place.
+  const oldTarget = columns.findIndex((c) => c.id === 'target_name');
+  const legacy = columns[oldTarget];
+  if (!seen.has('target') && legacy) {
+    columns.splice(oldTarget, 0, { id: 'target', visible: legacy.visible, width: legacy.width });
+    legacy.visible = false;
+    seen.add('target');
+  }
   // Columns added by a newer app appear where their defaults say, at the end.
   for (const c of fallback.columns) if (!seen.has(c.id)) columns.push(c);
   if (!columns.some((c) => c.visible)) return fallback;
   let sort: SortSpec | null = null;
   if (isRecord(stored.sort) && typeof stored.sort.column === 'string' && columnDef(stored.sort.column)) {
-    sort = { column: stored.sort.column as EventColumn, dir: stored.sort.dir === 'desc' ? 'desc' : 'asc' };
+    sort = { column: stored.sort.column as ViewColumn, dir: stored.sort.dir === 'desc' ? 'desc' : 'asc' };
   }
   return { version: 1, columns, sort };
 }
@@ -76,14 +84,14 @@ export function visibleColumns(layout: TableLayout): ColumnState[] {
   return layout.columns.filter((c) => c.visible);
 }
 
-export function setVisible(layout: TableLayout, id: EventColumn, visible: boolean): TableLayout {
+export function setVisible(layout: TableLayout, id: ViewColumn, visible: boolean): TableLayout {
   // The last visible column stays: a table without columns is a blank screen, not a choice.
   if (!visible && visibleColumns(layout).every((c) => c.id === id)) return layout;
   return { ...layout, columns: layout.columns.map((c) => (c.id === id ? { ...c, visible } : c)) };
 }
 
 /** Moves a column to `toIndex` in the full order (hidden columns count). */
-export function moveColumn(layout: TableLayout, id: EventColumn, toIndex: number): TableLayout {
+export function moveColumn(layout: TableLayout, id: ViewColumn, toIndex: number): TableLayout {
   const from = layout.columns.findIndex((c) => c.id === id);
   if (from < 0) return layout;
   const to = Math.max(0, Math.min(layout.columns.length - 1, toIndex));
@@ -98,7 +106,7 @@ export function moveColumn(layout: TableLayout, id: EventColumn, toIndex: number
  * Moves a column one step among the *visible* ones (the header's and the chooser's up/down), so
  * a step never disappears behind a hidden column.
  */
-export function moveVisibleBy(layout: TableLayout, id: EventColumn, delta: -1 | 1): TableLayout {
+export function moveVisibleBy(layout: TableLayout, id: ViewColumn, delta: -1 | 1): TableLayout {
   const shown = visibleColumns(layout);
   const i = shown.findIndex((c) => c.id === id);
   const neighbour = shown[i + delta];
@@ -109,8 +117,8 @@ export function moveVisibleBy(layout: TableLayout, id: EventColumn, delta: -1 | 
 /** A header dragged onto another header lands before or after it (whichever half it was dropped on). */
 export function dropOn(
   layout: TableLayout,
-  id: EventColumn,
-  target: EventColumn,
+  id: ViewColumn,
+  target: ViewColumn,
   side: 'before' | 'after',
 ): TableLayout {
   if (id === target) return layout;
@@ -122,13 +130,13 @@ export function dropOn(
   return { ...layout, columns: without };
 }
 
-export function resizeColumn(layout: TableLayout, id: EventColumn, width: number): TableLayout {
+export function resizeColumn(layout: TableLayout, id: ViewColumn, width: number): TableLayout {
   const w = clampWidth(width);
   return { ...layout, columns: layout.columns.map((c) => (c.id === id ? { ...c, width: w } : c)) };
 }
 
 /** Header click: a new column sorts ascending, the same column flips direction. */
-export function toggleSort(layout: TableLayout, column: EventColumn): TableLayout {
+export function toggleSort(layout: TableLayout, column: ViewColumn): TableLayout {
   const current = layout.sort ?? DEFAULT_SORT;
   const dir: SortDir = current.column === column && current.dir === 'asc' ? 'desc' : 'asc';
   return { ...layout, sort: { column, dir } };

@@ -1,12 +1,13 @@
-import type { EventColumn, EventRow } from '../../../preload/api.ts';
+import type { EventColumn, EventRow, ViewColumn } from '../../../preload/api.ts';
 import { formatTime, type DisplayZone } from '../../app/format.ts';
+import { targetSource, targetText } from '../../app/target.ts';
 
 /**
  * The columns the table can show, one per event column, so that what a cell shows, what its header
  * sorts by and what "Filter in" puts in a chip are always the same column.
  */
 export interface ColumnDef {
-  id: EventColumn;
+  id: ViewColumn;
   label: string;
   /** Pixels; the user's own widths live in the layout (column-layout.ts). */
   width: number;
@@ -40,7 +41,16 @@ export const COLUMN_DEFS: readonly ColumnDef[] = [
   { id: 'actor', label: 'Actor', width: 200, visible: true, value: text('actor') },
   { id: 'action', label: 'Action', width: 200, visible: true, value: text('action') },
   { id: 'target_type', label: 'Target type', width: 110, visible: false, value: text('target_type') },
-  { id: 'target_name', label: 'Target', width: 220, visible: true, value: text('target_name') },
+  {
+    // The derived column: the name, else the id, else the type, as the engine's `target` is.
+    id: 'target',
+    label: 'Target',
+    width: 220,
+    visible: true,
+    value: targetText,
+    cellClass: (r) => `target-from-${targetSource(r) ?? 'none'}`,
+  },
+  { id: 'target_name', label: 'Target name', width: 200, visible: false, value: text('target_name') },
   {
     id: 'outcome',
     label: 'Outcome',

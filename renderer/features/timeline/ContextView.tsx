@@ -4,6 +4,7 @@ import { api } from '../../api.ts';
 import { formatCount, formatTime, zoneLabel } from '../../app/format.ts';
 import { useInvestigate } from '../../app/investigate.tsx';
 import { useScope } from '../../app/scope.tsx';
+import { targetEntity, targetText } from '../../app/target.ts';
 import { useEngineQuery } from '../../app/use-engine-query.ts';
 import { DetailPane } from '../detail/DetailPane.tsx';
 import { ContextColumn } from './ContextColumn.tsx';
@@ -32,7 +33,7 @@ export function ContextView({ eventId, generation }: { eventId: string; generati
   const e = ctx?.event;
   const at = e?.event_time ? Date.parse(e.event_time) : null;
   const open = (entity: EntityRef): void => investigate.openTimeline(entity);
-  const targetValue = e ? (e.target_id ?? e.target_name) : null;
+  const targetValue = e ? targetEntity(e) : null;
 
   return (
     <section className="ctx" data-testid="context-view">
@@ -42,7 +43,7 @@ export function ContextView({ eventId, generation }: { eventId: string; generati
           <h2 title={e?.action ?? undefined}>{e ? `${e.action ?? 'event'} · ${e.vendor}` : q.error ? 'Event not found' : 'Loading…'}</h2>
           <span className="inv-meta" data-testid="context-summary">
             {e
-              ? `${formatTime(e.event_time, zone)} ${zoneLabel(zone)} · ${e.actor ?? 'no actor'}${e.src_ip ? ` from ${e.src_ip}` : ''}${targetValue ? ` on ${e.target_name ?? targetValue}` : ''}`
+              ? `${formatTime(e.event_time, zone)} ${zoneLabel(zone)} · ${e.actor ?? 'no actor'}${e.src_ip ? ` from ${e.src_ip}` : ''}${e && targetText(e) ? ` on ${targetText(e)}` : ''}`
               : (q.error?.message ?? '')}
           </span>
         </div>
@@ -76,7 +77,7 @@ export function ContextView({ eventId, generation }: { eventId: string; generati
             rows={ctx?.sameActor ?? null}
             at={at}
             eventId={eventId}
-            detail={(r) => [r.target_name ?? r.target_id, r.src_ip]}
+            detail={(r) => [targetText(r), r.src_ip]}
             selectedId={selected?.event_id ?? null}
             onSelect={setSelected}
             onTimeline={(v) => open({ kind: 'actor', value: v })}
@@ -88,7 +89,7 @@ export function ContextView({ eventId, generation }: { eventId: string; generati
             rows={ctx?.sameIp ?? null}
             at={at}
             eventId={eventId}
-            detail={(r) => [r.actor, r.target_name ?? r.target_id]}
+            detail={(r) => [r.actor, targetText(r)]}
             selectedId={selected?.event_id ?? null}
             onSelect={setSelected}
             onTimeline={(v) => open({ kind: 'ip', value: v })}
@@ -97,7 +98,7 @@ export function ContextView({ eventId, generation }: { eventId: string; generati
           <ContextColumn
             title="Same target"
             value={targetValue}
-            shown={e?.target_name ?? targetValue}
+            shown={e ? targetText(e) : null}
             rows={ctx?.sameTarget ?? null}
             at={at}
             eventId={eventId}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Virtuoso } from 'react-virtuoso';
 import type { EntityKind, EventRow } from '../../../preload/api.ts';
 import { formatTime, type DisplayZone } from '../../app/format.ts';
+import { targetText } from '../../app/target.ts';
 
 export interface EventListProps {
   rows: readonly EventRow[];
@@ -19,7 +20,7 @@ export interface EventListProps {
 
 function target(r: EventRow): string {
   if (r.target_name && r.target_id && r.target_name !== r.target_id) return `${r.target_name} (${r.target_id})`;
-  return r.target_name ?? r.target_id ?? '';
+  return targetText(r) ?? '';
 }
 
 interface Column {

@@ -1,5 +1,6 @@
 import type { EventRow } from '../../../preload/api.ts';
 import { useInvestigateOptional } from '../../app/investigate.tsx';
+import { historyTarget, targetEntity } from '../../app/target.ts';
 
 /**
  * One event's ways into the investigation area, for the detail pane: the timelines of its actor,
@@ -10,7 +11,8 @@ export function InvestigateButtons({ row }: { row: EventRow }): React.JSX.Elemen
   const inv = useInvestigateOptional();
   if (!inv) return null;
   const actor = row.actor ?? row.actor_id;
-  const target = row.target_id ?? row.target_name;
+  const target = targetEntity(row);
+  const object = historyTarget(row);
   return (
     <div className="investigate-buttons" data-testid="investigate-buttons">
       {actor && (
@@ -28,11 +30,11 @@ export function InvestigateButtons({ row }: { row: EventRow }): React.JSX.Elemen
           Target timeline
         </button>
       )}
-      {target && (
+      {object && (
         <button
           type="button"
           className="secondary btn-sm"
-          onClick={() => inv.openHistory({ ...(row.target_type ? { type: row.target_type } : {}), id: target })}
+          onClick={() => inv.openHistory(object)}
           title={`Versions of ${target}`}
           data-testid="open-history"
         >

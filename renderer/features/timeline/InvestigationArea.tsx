@@ -19,7 +19,7 @@ function TabContent({ tab, info, generation }: { tab: InvestigateTab } & Investi
     case 'timeline':
       return <TimelineView entity={tab.entity} info={info} generation={generation} />;
     case 'history':
-      return <HistoryView target={tab.target} generation={generation} />;
+      return <HistoryView tabId={tab.id} target={tab.target} generation={generation} />;
     case 'context':
       return <ContextView eventId={tab.eventId} generation={generation} />;
     case 'diff':
