@@ -20,6 +20,7 @@ export type VendorId =
   | 'gcp'
   | 'azure'
   | 'k8s'
+  | 'entra'
   | 'generic';
 
 export interface ApiError {

@@ -27,6 +27,8 @@ describe('time parsing', () => {
     ['epoch nanoseconds', '1741428672123456789', '2025-03-08T10:11:12.123Z', false],
     ['US style with AM/PM', '9/20/2023 4:05:03 AM', '2023-09-20T04:05:03.000Z', true],
     ['US style with PM', '9/20/2023 4:05:03 PM', '2023-09-20T16:05:03.000Z', true],
+    ['Log Analytics CSV export', '2/25/2025, 9:19:25.391 PM', '2025-02-25T21:19:25.391Z', true],
+    ['Log Analytics CSV export without fraction', '2/25/2025, 9:19:25 AM', '2025-02-25T09:19:25.000Z', true],
     ['Kibana', 'Mar 8, 2023 @ 10:11:12.123', '2023-03-08T10:11:12.123Z', true],
     ['RFC 1123', 'Sat, 08 Mar 2025 10:11:12 GMT', '2025-03-08T10:11:12.000Z', false],
     ['garbage', 'yesterday-ish', null, true],

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { readPath } from './paths.ts';
-import { MAPPED_FIELDS, VENDORS, type MappingPack, type VendorId } from './types.ts';
+import { MAPPED_FIELDS, VENDORS, type DetectRule, type MappingPack, type VendorId } from './types.ts';
 
 const DEFS_DIR = new URL('./defs/', import.meta.url);
 
@@ -16,6 +16,7 @@ export function validatePack(value: unknown, where: string): MappingPack {
   if (!VENDORS.includes(p.id as VendorId)) fail(`unknown vendor id ${String(p.id)}`);
   if (typeof p.version !== 'number') fail('version must be a number');
   if (!p.detect || !Array.isArray(p.detect.all) || !Array.isArray(p.detect.formats)) fail('detect.all and detect.formats are required');
+  for (const alt of p.detect?.or ?? []) if (!alt || !Array.isArray(alt.all)) fail('every detect.or rule needs an all list');
   if (!p.fields || typeof p.fields !== 'object') fail('fields is required');
   for (const k of Object.keys(p.fields ?? {})) {
     if (!(MAPPED_FIELDS as readonly string[]).includes(k)) fail(`unknown field ${k}`);
@@ -77,11 +78,14 @@ export function unwrapped(pack: MappingPack, record: unknown): unknown {
   return record;
 }
 
-/** Does the pack recognise this sampled record? */
+/** Does the pack recognise this sampled record (by its main rule or one of its alternatives)? */
 export function matchesRecord(pack: MappingPack, record: unknown): boolean {
   const rec = unwrapped(pack, record);
   const emb = pack.embeddedJson ?? [];
-  const d = pack.detect;
+  return [pack.detect, ...(pack.detect.or ?? [])].some((rule) => matchesRule(rule, rec, emb));
+}
+
+function matchesRule(d: DetectRule, rec: unknown, emb: string[]): boolean {
   if (!d.all.every((p) => present(readPath(rec, p, emb)))) return false;
   if (d.any && d.any.length && !d.any.some((p) => present(readPath(rec, p, emb)))) return false;
   for (const m of d.match ?? []) {

@@ -117,7 +117,7 @@ function fieldExpr(spec: FieldSpec, x: Extractor, embedded: string[]): { raw: st
     const anyPath = parts.filter((p) => p.startsWith('{')).map((p) => `al_nonempty(${x.ref(p.slice(1, -1), embedded)})`);
     base = `(CASE WHEN coalesce(${anyPath.join(', ')}) IS NULL THEN NULL ELSE concat(${pieces.map((p) => `coalesce(${p}, '')`).join(', ')}) END)`;
   } else if (spec.ifPresent !== undefined) {
-    const p = `al_nonempty(${x.ref(spec.ifPresent, embedded)})`;
+    const p = coalescePaths(typeof spec.ifPresent === 'string' ? [spec.ifPresent] : spec.ifPresent, x, embedded);
     base = `(CASE WHEN ${p} IS NOT NULL THEN ${lit(spec.then)} ELSE ${lit(spec.else)} END)`;
   } else if (spec.path !== undefined) {
     base = coalescePaths(typeof spec.path === 'string' ? [spec.path] : spec.path, x, embedded);

@@ -5,7 +5,8 @@ import type { Db } from '../db.ts';
  * case file stays plain DuckDB with nothing of ours inside.
  *
  * Times: ISO 8601 with offset (exact), ISO without offset (read in the batch's assumed zone),
- * epoch s/ms/µs/ns (by digit count), US-style `9/20/2023 4:05:03 AM`, Kibana
+ * epoch s/ms/µs/ns (by digit count), US-style `9/20/2023 4:05:03 AM` (also Log Analytics'
+ * `2/25/2025, 9:19:25.391 AM`), Kibana
  * `Mar 8, 2023 @ 10:11:12.123`, RFC 1123 `Sun, 06 Nov 1994 08:49:37 GMT`.
  */
 export const MACROS = `
@@ -29,6 +30,9 @@ CREATE OR REPLACE TEMP MACRO al_time_naive_ts(s) AS (
   coalesce(
     TRY_CAST(replace(s, 'T', ' ') AS TIMESTAMP),
     try_strptime(s, '%m/%d/%Y %I:%M:%S %p'),
+    -- Azure portal Log Analytics CSV export: "2/25/2025, 9:19:25.391 AM".
+    try_strptime(s, '%m/%d/%Y, %I:%M:%S.%g %p'),
+    try_strptime(s, '%m/%d/%Y, %I:%M:%S %p'),
     try_strptime(s, '%m/%d/%Y %I:%M %p'),
     try_strptime(s, '%m/%d/%Y %H:%M:%S'),
     try_strptime(s, '%m/%d/%Y %H:%M'),

@@ -31,6 +31,7 @@ export const VENDORS = [
   'gcp',
   'azure',
   'k8s',
+  'entra',
   'generic',
 ] as const;
 export type VendorId = (typeof VENDORS)[number];
@@ -107,8 +108,8 @@ export type FieldSpec =
       const?: string;
       /** Value pieces joined: strings in `{}` are paths, the rest literal: `"{eventSource}:{eventName}"`. */
       template?: string;
-      /** Present-test: if the path holds a non-empty value → `then`, else → `else`. */
-      ifPresent?: string;
+      /** Present-test: if the path (or any of the paths) holds a non-empty value → `then`, else → `else`. */
+      ifPresent?: string | string[];
       then?: string;
       else?: string;
     });
@@ -131,15 +132,23 @@ export type ChangeSpec =
    */
   | { kind: 'pair'; field?: string; fieldPath?: string; old: string; new: string };
 
-export interface DetectSpec {
-  /** Formats this pack reads; detection skips it for others. */
-  formats: Array<'json' | 'csv'>;
+export interface DetectRule {
   /** Every path must be present in a sampled record. */
   all: string[];
   /** At least one of these paths must be present (when given). */
   any?: string[];
   /** A path whose string value must match this RE2/JS-compatible pattern (both engines run it). */
   match?: { path: string; pattern: string }[];
+}
+
+export interface DetectSpec extends DetectRule {
+  /** Formats this pack reads; detection skips it for others. */
+  formats: Array<'json' | 'csv'>;
+  /**
+   * Other shapes of the same records (Entra audit logs from Graph, a storage account or a Log
+   * Analytics export): a record the main rule does not recognise is recognised if one of these does.
+   */
+  or?: DetectRule[];
 }
 
 export interface MappingPack {
