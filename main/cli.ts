@@ -9,6 +9,7 @@ import { registerQuery } from './cli/query.ts';
 import { registerServe } from './cli/serve.ts';
 import { registerTag } from './cli/tag.ts';
 import { registerTimeline } from './cli/timeline.ts';
+import { registerViews } from './cli/views.ts';
 
 /** The `auditlens` command: each subcommand lives in main/cli/<command>.ts and registers itself here. */
 const COMMANDS: Array<(host: CommandHost) => void> = [
@@ -18,6 +19,7 @@ const COMMANDS: Array<(host: CommandHost) => void> = [
   registerTimeline,
   registerHistory,
   registerTag,
+  registerViews,
   registerServe,
 ];
 

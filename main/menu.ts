@@ -41,6 +41,19 @@ export function installMenu(engine: EngineHost, getWindow: () => BrowserWindow |
     }
   };
 
+  const saveCaseAs = async (): Promise<void> => {
+    const win = getWindow();
+    const options: Electron.SaveDialogOptions = {
+      title: 'Save case as',
+      defaultPath: 'case-copy.duckdb',
+      filters: [{ name: 'AuditLens case', extensions: ['duckdb'] }],
+    };
+    const picked = await (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options));
+    if (!picked.canceled && picked.filePath) {
+      await report('The case could not be saved as a new file', await engine.saveCaseAs(picked.filePath));
+    }
+  };
+
   const importFiles = async (): Promise<void> => {
     const win = getWindow();
     const options: Electron.OpenDialogOptions = {
@@ -83,6 +96,7 @@ export function installMenu(engine: EngineHost, getWindow: () => BrowserWindow |
           enabled: casePath !== null,
           click: () => void importFiles(),
         },
+        { label: 'Save Case As…', accelerator: 'CmdOrCtrl+Shift+S', enabled: casePath !== null, click: () => void saveCaseAs() },
         { type: 'separator' },
         {
           label: isMac ? 'Reveal Case File in Finder' : 'Show Case File in Folder',

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../main/cli.ts';
+import { createEngine } from '../../main/engine/api.ts';
 import { useTempDir } from '../helpers/temp-case.ts';
 
 /** `auditlens tag`, `views`, `export` and `report`: the investigator's work from scripts. */
@@ -33,5 +34,17 @@ describe('auditlens tag', () => {
     expect((await run(['tag', casePath, 'nonsense ===', '--tag', 'x'])).code).toBe(1);
     expect((await run(['tag', casePath, '', '--tag', '\u202Ex'])).err).toMatch(/bidirectional/);
     expect((await run(['tag', casePath, ''])).code).toBe(2);
+  });
+
+  it('views lists the saved views, as text and JSON', async () => {
+    const casePath = join(t.dir(), 'c.duckdb');
+    await run(['import', casePath, t.file('a.ndjson', ndjson)]);
+    expect((await run(['views', casePath])).out).toBe('no saved views\n');
+    const e = await createEngine({ casePath, dataDir: join(t.dir(), 'home') });
+    await e.saveView({ name: 'ann', view: { filter: "actor = 'ann'", chips: [{ column: 'action', value: 'DELETED', exclude: true }], search: '', timeRange: {}, zone: 'UTC', columns: null, sort: { column: 'actor', dir: 'desc' } } });
+    await e.dispose();
+    const text = await run(['views', casePath]);
+    expect(text.out).toBe(`#1 ann\n    filter: actor = 'ann'\n    chip: action ≠ "DELETED"\n    sort: actor desc\n    zone: UTC\n`);
+    expect(JSON.parse((await run(['views', casePath, '--json'])).out)[0]).toMatchObject({ id: 1, name: 'ann', filter: "actor = 'ann'" });
   });
 });

@@ -132,9 +132,12 @@ export class Case {
   /**
    * Runs investigator writes one after another on their own connection, so a multi-statement change
    * (an annotation and its custody entry) is one transaction no other call interleaves with.
+   * `transaction: false` for statements DuckDB refuses inside one (ATTACH, COPY FROM DATABASE).
    */
-  async write<T>(f: (db: Db) => Promise<T>): Promise<T> {
+  async write<T>(f: (db: Db) => Promise<T>, opts: { transaction?: boolean } = {}): Promise<T> {
+    const tx = opts.transaction ?? true;
     const run = this.writeQueue.then(async () => {
+      if (!tx) return f(this.writer);
       await this.writer.run('BEGIN TRANSACTION');
       try {
         const out = await f(this.writer);

@@ -1,0 +1,59 @@
+import { constants } from 'node:fs';
+import { access, rename, rm, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Case } from '../case/case.ts';
+import { appendCustody } from '../custody/append.ts';
+import { sqlIdent, sqlString } from '../db.ts';
+import { EngineError } from '../errors.ts';
+
+/** Checks a path the engine is about to create a file at: the folder exists and is writable, nothing is there. */
+export async function checkNewFile(path: unknown, what: string): Promise<string> {
+  if (typeof path !== 'string' || path.trim() === '') throw new EngineError('bad-input', `${what}: give a file path`);
+  const target = resolve(path);
+  const folder = dirname(target);
+  const dir = await stat(folder).catch(() => null);
+  if (!dir?.isDirectory()) throw new EngineError('bad-input', `${what}: the folder ${folder} does not exist`, { file: target });
+  try {
+    await access(folder, constants.W_OK);
+  } catch {
+    throw new EngineError('refused', `${what}: cannot write in ${folder} (permission denied)`, { file: target });
+  }
+  if (await stat(target).catch(() => null)) throw new EngineError('refused', `${what}: ${target} exists already; choose another name`, { file: target });
+  return target;
+}
+
+/**
+ * Copies the open case, everything in it (events, annotations, views, session, custody log), to a
+ * new file through DuckDB's COPY FROM DATABASE, written beside the target and renamed into place
+ * when complete, so a failure leaves no half case. Both cases log the copy.
+ */
+export async function copyCase(c: Case, path: unknown, author: string): Promise<string> {
+  const target = await checkNewFile(path, 'Save case as');
+  if (resolve(c.path) === target) throw new EngineError('refused', 'Save case as: that is the open case');
+  const partial = `${target}.partial-${process.pid}`;
+  const alias = `al_copy_${process.pid}`;
+  try {
+    await c.write(async (db) => {
+      await appendCustody(db, 'case-saved-as', { to: target }, author);
+    });
+    await c.write(
+      async (db) => {
+        const name = await db.value<string>('SELECT current_database()');
+        await db.run(`ATTACH ${sqlString(partial)} AS ${sqlIdent(alias)}`);
+        try {
+          await db.run(`COPY FROM DATABASE ${sqlIdent(name ?? 'main')} TO ${sqlIdent(alias)}`);
+        } finally {
+          await db.run(`DETACH ${sqlIdent(alias)}`);
+        }
+      },
+      { transaction: false },
+    );
+    await rename(partial, target);
+  } catch (e) {
+    await rm(partial, { force: true });
+    await rm(`${partial}.wal`, { force: true });
+    if (e instanceof EngineError) throw e;
+    throw new EngineError('refused', `Save case as: the copy could not be written to ${target}: ${(e as Error).message.split('\n')[0]}`, { file: target });
+  }
+  return target;
+}
