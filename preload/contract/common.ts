@@ -21,6 +21,10 @@ export type VendorId =
   | 'azure'
   | 'k8s'
   | 'entra'
+  | 'salesforce'
+  | 'onepassword'
+  | 'openai'
+  | 'slack'
   | 'generic';
 
 export interface ApiError {

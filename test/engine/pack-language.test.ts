@@ -83,6 +83,29 @@ describe('pack language', () => {
     ]);
   });
 
+  it('keyed segments: reads details stored under a key named by another field', async () => {
+    const recs = [
+      { ...inner(1), type: 'api_key.created', 'api_key.created': { id: 'key_1', data: { scopes: ['a'] } } },
+      { ...inner(2), type: 'project.updated', 'project.updated': { id: 'proj_2', changes_requested: { title: 'New "title"' } }, entity: { type: 'user', user: { name: 'U' } } },
+      { ...inner(3), type: 'login.failed' },
+    ];
+    const p = pack({
+      fields: { time: 'when', actor: 'who.name', action: 'type', target_id: '{type}.id', target_name: 'entity.{entity.type}.name' },
+      changes: [{ kind: 'newOnly', path: '{type}.changes_requested' }],
+    });
+    const c = await t.openCase('keyed.duckdb');
+    const s = await importPaths(c, { paths: [t.file('keyed.json', JSON.stringify(recs))], mapping: p });
+    expect(s.batches[0]?.error).toBeUndefined();
+    const rows = await c.db.all<{ target_id: string | null; target_name: string | null; changes: string | null }>(
+      'SELECT target_id, target_name, changes::VARCHAR AS changes FROM events ORDER BY event_time',
+    );
+    expect(rows.map((r) => [r.target_id, r.target_name, r.changes && JSON.parse(r.changes)])).toEqual([
+      ['key_1', null, null],
+      ['proj_2', 'U', [{ field: 'title', old: null, new: 'New "title"' }]],
+      [null, null, null],
+    ]);
+  });
+
   it('reads records one level down ({"response": {"authlogs": […]}}) and a bare "response" array', async () => {
     const v2 = { stat: 'OK', response: { authlogs: [inner(1), inner(2)], metadata: { next_offset: ['1741053720000', 'tx'] } } };
     const rows = await importWith('v2.json', JSON.stringify(v2), pack());

@@ -26,6 +26,13 @@ const LABELS: Record<string, string> = {
   'entra/graph-sign-ins.json': 'Microsoft Entra ID sign-in logs',
   'entra/insights-logs-signinlogs.json': 'Microsoft Entra ID sign-in logs',
   'entra/log-analytics-signinlogs.csv': 'Microsoft Entra ID sign-in logs',
+  'salesforce/setup-audit-trail-query.json': 'Salesforce Setup Audit Trail',
+  'salesforce/setup-audit-trail-bulk.csv': 'Salesforce Setup Audit Trail',
+  'salesforce/login-history-query.json': 'Salesforce Login History',
+  'salesforce/login-history-bulk.csv': 'Salesforce Login History',
+  'onepassword/audit-events.json': '1Password audit events',
+  'onepassword/signin-attempts.json': '1Password sign-in attempts',
+  'onepassword/item-usages.json': '1Password item usage',
 };
 
 const claims = (p: MappingPack, format: 'json' | 'csv', r: unknown): boolean => p.detect.formats.includes(format) && matchesRecord(p, r);

@@ -28,6 +28,13 @@ export function splitPath(path: string): string[] {
       i = end + 1;
       continue;
     }
+    if (ch === '{') {
+      const end = path.indexOf('}', i);
+      if (end < 0) throw new Error(`unterminated { in path ${path}`);
+      out.push(path.slice(i, end + 1));
+      i = end + 1;
+      continue;
+    }
     if (ch === '[') {
       const end = path.indexOf(']', i);
       if (end < 0) throw new Error(`unterminated [ in path ${path}`);
@@ -58,6 +65,20 @@ export const ELEMENT_BASE = 'el';
 
 export function embeddedBase(index: number): string {
   return `emb${index}`;
+}
+
+/**
+ * A path with one segment written `{other.path}` names its key by the value of another path
+ * (OpenAI keeps an event's details under a key equal to its type: `{type}.id` reads
+ * `$."api_key.created".id` for an api_key.created event). Undefined for ordinary paths.
+ */
+export function keyedPath(path: string): { before: string; key: string; after: string } | undefined {
+  const segs = splitPath(path.startsWith('@.') ? path.slice(2) : path);
+  const k = segs.findIndex((s) => /^\{[^{}]+\}$/.test(s));
+  if (k < 0) return undefined;
+  const prefix = path.startsWith('@.') ? '@.' : '';
+  const join = (xs: string[]): string => xs.map((x) => (x.startsWith('[') ? x : `"${x}"`)).join('.').replace(/\.\[/g, '[');
+  return { before: prefix + join(segs.slice(0, k)), key: (segs[k] as string).slice(1, -1), after: join(segs.slice(k + 1)) };
 }
 
 export function resolvePath(path: string, embedded: string[]): ResolvedPath {

@@ -1,5 +1,5 @@
 import { sqlString } from '../db.ts';
-import { ELEMENT_BASE, RECORD_BASE, embeddedBase, resolvePath } from './paths.ts';
+import { ELEMENT_BASE, RECORD_BASE, embeddedBase, keyedPath, resolvePath } from './paths.ts';
 import {
   ACTION_CLASSES,
   ACTOR_TYPES,
@@ -32,12 +32,33 @@ function resolveIn(path: string, embedded: string[], rec: string): PathRef {
   return r.base === RECORD_BASE ? { base: rec, jsonPath: r.jsonPath } : r;
 }
 
+/**
+ * For a path with a `{key}` segment: its base and a SQL expression building its JSON path at run
+ * time from the key's value (read by `keyRef`). Not batched: one extraction per such path.
+ */
+function keyedJsonPath(
+  path: string,
+  embedded: string[],
+  rec: string,
+  keyRef: (p: string) => string,
+): { base: string; pathSql: string } | undefined {
+  const k = keyedPath(path);
+  if (!k) return undefined;
+  const before = k.before ? resolveIn(k.before, embedded, rec) : { base: path.startsWith('@.') ? ELEMENT_BASE : rec, jsonPath: '$' };
+  const { base, jsonPath: head } = before;
+  const tail = k.after ? resolvePath(k.after, []).jsonPath.slice(1) : '';
+  const pathSql = `${sqlString(head + '."')} || replace(${keyRef(k.key)}, '"', '\\"') || ${sqlString('"' + tail)}`;
+  return { base, pathSql };
+}
+
 class Extractor {
   private readonly byBase = new Map<string, string[]>();
 
   constructor(private readonly rec: string) {}
 
   ref(path: string, embedded: string[]): string {
+    const keyed = keyedJsonPath(path, embedded, this.rec, (p) => this.ref(p, embedded));
+    if (keyed) return `json_extract_string(${keyed.base}, ${keyed.pathSql})`;
     const r: PathRef = resolveIn(path, embedded, this.rec);
     if (r.jsonPath === '$') return r.base === this.rec ? this.rec : `json_extract_string(${r.base}, '$')`;
     const list = this.byBase.get(r.base) ?? [];
@@ -142,6 +163,11 @@ const CHANGE_T = "STRUCT(field VARCHAR, old JSON, new JSON)";
 
 function changeExpr(spec: ChangeSpec, embedded: string[], rec: string): string {
   const at = (path: string): string => {
+    const keyed = keyedJsonPath(path, embedded, rec, (p) => {
+      const r = resolveIn(p, embedded, rec);
+      return `json_extract_string(${r.base}, ${sqlString(r.jsonPath)})`;
+    });
+    if (keyed) return `json_extract(${keyed.base}, ${keyed.pathSql})`;
     const r = resolveIn(path, embedded, rec);
     return jsonAt(r.base, r.jsonPath);
   };

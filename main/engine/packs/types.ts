@@ -10,6 +10,9 @@
  *   paths below it (`AuditData.Operation`) read the parsed value.
  * - With `explode`, `@.name` reads the current element of the exploded array; other paths read
  *   the enclosing record.
+ * - A segment written `{path}` is the key named by that path's value: OpenAI writes an event's
+ *   details under its type (`{type}.id` → `"api_key.created".id`), Slack an entity under its
+ *   type (`entity.{entity.type}.name` → `entity.user.name`). Not for detection paths.
  * - With `unwrap`, paths read the record held in that field (CloudTrail lookup-events'
  *   `CloudTrailEvent` JSON text) instead of the outer record; `raw` keeps the outer record.
  *
@@ -32,6 +35,10 @@ export const VENDORS = [
   'azure',
   'k8s',
   'entra',
+  'salesforce',
+  'onepassword',
+  'openai',
+  'slack',
   'generic',
 ] as const;
 export type VendorId = (typeof VENDORS)[number];
