@@ -3,18 +3,27 @@ import { toApiError } from './engine/errors.ts';
 import { TOOL_VERSION } from './engine/version.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, located, type CommandHost, type Io } from './cli/common.ts';
 import { registerHistory } from './cli/history.ts';
+import { registerCoverage } from './cli/coverage.ts';
 import { registerImport } from './cli/import.ts';
 import { registerInfo } from './cli/info.ts';
+import { promptSecretOnTty } from './cli/prompt.ts';
+import { registerPull } from './cli/pull.ts';
 import { registerQuery } from './cli/query.ts';
 import { registerServe } from './cli/serve.ts';
 import { registerTag } from './cli/tag.ts';
+import { registerSync } from './cli/sync.ts';
 import { registerTimeline } from './cli/timeline.ts';
+import { registerVerify } from './cli/verify.ts';
 import { registerViews } from './cli/views.ts';
 
 /** The `auditlens` command: each subcommand lives in main/cli/<command>.ts and registers itself here. */
 const COMMANDS: Array<(host: CommandHost) => void> = [
   registerImport,
+  registerPull,
+  registerSync,
   registerInfo,
+  registerCoverage,
+  registerVerify,
   registerQuery,
   registerTimeline,
   registerHistory,
@@ -27,6 +36,7 @@ const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stderr.isTTY),
+  promptSecret: promptSecretOnTty,
 };
 
 export function buildProgram(io: Io, setCode: (n: number) => void): Command {

@@ -10,6 +10,7 @@
  */
 import { ANNOTATE_EVENTS, ANNOTATE_METHODS, type AnnotateApi, type AnnotateEvents } from './contract/annotate.ts';
 import { CASE_EVENTS, CASE_METHODS, type CaseApi, type CaseEvents } from './contract/case.ts';
+import { COLLECT_EVENTS, COLLECT_METHODS, type CollectApi, type CollectEvents } from './contract/collect.ts';
 import type { ArgKind } from './contract/common.ts';
 import { CUSTODY_METHODS, type CustodyApi } from './contract/custody.ts';
 import { IMPORT_EVENTS, IMPORT_METHODS, type ImportApi, type ImportEvents } from './contract/import.ts';
@@ -21,12 +22,13 @@ export * from './contract/common.ts';
 export * from './contract/annotate.ts';
 export * from './contract/case.ts';
 export * from './contract/custody.ts';
+export * from './contract/collect.ts';
 export * from './contract/import.ts';
 export * from './contract/query.ts';
 export * from './contract/session.ts';
 export * from './contract/timeline.ts';
 
-export interface AuditApi extends CaseApi, ImportApi, QueryApi, SessionApi, TimelineApi, AnnotateApi, CustodyApi {}
+export interface AuditApi extends CaseApi, ImportApi, QueryApi, SessionApi, TimelineApi, AnnotateApi, CustodyApi, CollectApi {}
 
 /** Every method of the API with the top-level kinds of its arguments. */
 export const API_METHODS = {
@@ -37,15 +39,16 @@ export const API_METHODS = {
   ...TIMELINE_METHODS,
   ...ANNOTATE_METHODS,
   ...CUSTODY_METHODS,
+  ...COLLECT_METHODS,
 } as const satisfies Record<keyof AuditApi, readonly ArgKind[]>;
 
 export type ApiMethod = keyof AuditApi;
 export const API_METHOD_NAMES = Object.keys(API_METHODS) as ApiMethod[];
 
 /** Events pushed from the host to the renderer. */
-export interface AuditEvents extends CaseEvents, ImportEvents, AnnotateEvents {}
+export interface AuditEvents extends CaseEvents, ImportEvents, AnnotateEvents, CollectEvents {}
 
-export const API_EVENTS = { ...CASE_EVENTS, ...IMPORT_EVENTS, ...ANNOTATE_EVENTS } as const satisfies Record<keyof AuditEvents, true>;
+export const API_EVENTS = { ...CASE_EVENTS, ...IMPORT_EVENTS, ...ANNOTATE_EVENTS, ...COLLECT_EVENTS } as const satisfies Record<keyof AuditEvents, true>;
 
 export type ApiEventName = keyof AuditEvents;
 

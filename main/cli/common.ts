@@ -12,6 +12,10 @@ export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   isTTY: boolean;
+  /** Asks for a secret without echoing it; absent (or resolving undefined) when there is no terminal. */
+  promptSecret?: (question: string) => Promise<string | undefined>;
+  /** Where credentials and proxy settings are read from (process.env by default). */
+  env?: Record<string, string | undefined>;
 }
 
 /** What every command module gets: the program to add its command to, the output, the exit code. */

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type { ApiEventName, AuditApi, AuditEvents, CaseInfo } from '../../preload/api.ts';
 import { annotateApi } from './annotate/api.ts';
 import { caseApi, caseInfo } from './case/api.ts';
+import { collectApi } from './collect/api.ts';
+import type { CredentialStore } from './collect/credentials.ts';
+import type { HttpOptions } from './collect/http/client.ts';
 import { Case } from './case/case.ts';
 import type { EngineContext } from './context.ts';
 import { custodyApi } from './custody/api.ts';
@@ -32,6 +35,12 @@ export interface EngineOptions {
   demoPath?: string;
   /** Builds the demo case at a path; hosts hand in the demo generator (it is a client of the engine). */
   buildDemo?: (path: string) => Promise<void>;
+  /** Where pulls find and keep credentials: the desktop host's OS keychain; otherwise environment variables only. */
+  credentials?: CredentialStore;
+  /** Environment for credentials and proxy settings (process.env by default). */
+  env?: Record<string, string | undefined>;
+  /** HTTP settings for pulls (tests shorten waits). */
+  http?: Partial<HttpOptions>;
 }
 
 export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost> {
@@ -93,5 +102,10 @@ export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost
     ...timelineApi(ctx),
     ...annotateApi(ctx),
     ...custodyApi(ctx),
+    ...collectApi(ctx, {
+      ...(opts.credentials ? { credentials: opts.credentials } : {}),
+      ...(opts.env ? { env: opts.env } : {}),
+      ...(opts.http ? { http: opts.http } : {}),
+    }),
   };
 }

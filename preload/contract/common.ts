@@ -38,6 +38,8 @@ export interface ApiError {
     | 'newer-schema'
     | 'busy'
     | 'cancelled'
+    /** A vendor API or the network between us failed or refused (the message says which and why). */
+    | 'remote'
     | 'internal';
   message: string;
   file?: string;

@@ -4,7 +4,7 @@
  * from version i to i+1; a new case runs them all.
  */
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 export const APP_ID = 'auditlens';
 
 const V1 = `
@@ -156,5 +156,76 @@ CREATE TABLE tags (
 );
 `;
 
+/**
+ * v3: API pulls (collect/). A pull is one batch (method 'api'); every page it fetched is a row of
+ * `pages` with its request (secrets removed), status, hash, size, time and the raw body; `coverage`
+ * holds the time ranges a pull fetched completely; `pulls` holds what was asked and where to resume.
+ */
+const V3 = `
+CREATE SEQUENCE pulls_id START 1;
+CREATE TABLE pulls (
+  id INTEGER PRIMARY KEY DEFAULT nextval('pulls_id'),
+  source_id INTEGER NOT NULL,
+  batch_id INTEGER NOT NULL,
+  vendor VARCHAR NOT NULL,
+  base_url VARCHAR NOT NULL,
+  scope JSON NOT NULL,
+  scope_key VARCHAR NOT NULL,
+  range_from TIMESTAMPTZ NOT NULL,
+  range_to TIMESTAMPTZ NOT NULL,
+  windows JSON NOT NULL,
+  status VARCHAR NOT NULL,
+  cursor JSON,
+  pages BIGINT NOT NULL DEFAULT 0,
+  events BIGINT NOT NULL DEFAULT 0,
+  duplicates BIGINT NOT NULL DEFAULT 0,
+  requests BIGINT NOT NULL DEFAULT 0,
+  retries BIGINT NOT NULL DEFAULT 0,
+  message VARCHAR,
+  started_at TIMESTAMPTZ NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL,
+  finished_at TIMESTAMPTZ,
+  tool_version VARCHAR NOT NULL
+);
+
+CREATE SEQUENCE pages_id START 1;
+CREATE TABLE pages (
+  id BIGINT PRIMARY KEY DEFAULT nextval('pages_id'),
+  pull_id INTEGER NOT NULL,
+  batch_id INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  window_index INTEGER NOT NULL,
+  role VARCHAR NOT NULL,
+  method VARCHAR NOT NULL,
+  url VARCHAR NOT NULL,
+  request_headers JSON NOT NULL,
+  request_body VARCHAR,
+  status INTEGER NOT NULL,
+  response_headers JSON NOT NULL,
+  sha256 VARCHAR NOT NULL,
+  bytes BIGINT NOT NULL,
+  fetched_at TIMESTAMPTZ NOT NULL,
+  elapsed_ms INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  records INTEGER NOT NULL,
+  body BLOB NOT NULL,
+  body_redacted BOOLEAN NOT NULL,
+  stored_sha256 VARCHAR NOT NULL
+);
+
+CREATE SEQUENCE coverage_id START 1;
+CREATE TABLE coverage (
+  id BIGINT PRIMARY KEY DEFAULT nextval('coverage_id'),
+  source_id INTEGER NOT NULL,
+  scope_key VARCHAR NOT NULL,
+  pull_id INTEGER NOT NULL,
+  range_from TIMESTAMPTZ NOT NULL,
+  range_to TIMESTAMPTZ NOT NULL,
+  pages INTEGER NOT NULL,
+  records BIGINT NOT NULL,
+  completed_at TIMESTAMPTZ NOT NULL
+);
+`;
+
 /** MIGRATIONS[i] upgrades schema version i to i+1. */
-export const MIGRATIONS: string[] = [V1, V2];
+export const MIGRATIONS: string[] = [V1, V2, V3];

@@ -6,10 +6,10 @@ import { num } from '../db.ts';
 import { EngineError, toApiError } from '../errors.ts';
 import { synthesizeGeneric } from '../packs/generic.ts';
 import { detectPack, packForVendor } from '../packs/registry.ts';
-import { mappingSql } from '../packs/sql.ts';
 import type { MappingPack } from '../packs/types.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { expandInputs, type InputFile } from './inputs.ts';
+import { insertStaged } from './insert-staged.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { prescan, readHead } from './prescan.ts';
 import { sniff } from './sniff.ts';
@@ -31,12 +31,6 @@ type ProgressUpdate = { phase: ImportProgress['phase']; bytesDelta?: number; fra
 
 /** Share of the progress bar each phase fills: hashing runs alongside reading. */
 const BAR = { reading: [0, 0.45], committing: [0.45, 1] } as const;
-
-const EVENT_COLS = [
-  'event_id', 'batch_id', 'source_id', 'vendor', 'locator', 'event_time', 'time_raw', 'time_assumed_tz',
-  'actor', 'actor_id', 'actor_type', 'src_ip', 'user_agent', 'action', 'action_class', 'service',
-  'target_type', 'target_id', 'target_name', 'outcome', 'outcome_raw', 'description', 'tenant', 'changes', 'raw',
-];
 
 function validTz(tz: string): boolean {
   try {
@@ -169,43 +163,7 @@ async function importFile(
     phase = 'committing';
     expectedEvents = staged.rows;
     progress({ phase: 'committing', fraction: 0 });
-    const select = mappingSql(pack, { source: 'al_stage', vendor: pack.id, tzExpr: '$tz' });
-    // A pack with its own zone does not read the batch zone; DuckDB refuses unused parameters.
-    const tzParam: Record<string, string> = select.includes('$tz') ? { tz } : {};
-    const t0 = performance.now();
-    // Occurrence numbers among records sharing a key, in file order: identical records without a
-    // vendor id stay distinct events, and a re-delivered vendor id is kept once. Only keys that
-    // repeat need numbering, found from the keys alone (a cheap pass) rather than a window over
-    // every full row.
-    const keysOnly = mappingSql({ ...pack, fields: {}, changes: [] }, { source: 'al_stage', vendor: pack.id, tzExpr: "'UTC'" });
-    await db.run(`CREATE OR REPLACE TEMP TABLE al_occ AS
-      WITH k AS MATERIALIZED (SELECT rn, coalesce(el_i, 0) AS el_i, dedupe_key FROM (${keysOnly}))
-      SELECT rn, el_i, row_number() OVER (PARTITION BY dedupe_key ORDER BY rn, el_i) AS occ
-      FROM k WHERE dedupe_key IN (SELECT dedupe_key FROM k GROUP BY dedupe_key HAVING count(*) > 1)`);
-    // Only events of the same vendor can share an id (the vendor is part of the hash).
-    const vendorHasEvents = (await db.value('SELECT 1 FROM events WHERE vendor = $v LIMIT 1', { v: pack.id })) !== undefined;
-    const insert = await db.conn.run(
-      `${process.env.AUDITLENS_EXPLAIN ? 'EXPLAIN ANALYZE ' : ''}INSERT INTO events (${EVENT_COLS.join(', ')})
-       SELECT event_id, $batch, $source, vendor, locator, event_time, time_raw, time_assumed_tz, actor, actor_id, actor_type,
-         src_ip, user_agent, action, action_class, service, target_type, target_id, target_name, outcome, outcome_raw,
-         description, tenant, changes, raw
-       FROM (
-         SELECT m.*, md5(vendor || chr(31) || dedupe_key || CASE WHEN has_native_id THEN '' ELSE chr(31) || coalesce(o.occ, 1) END) AS event_id
-         FROM (${select}) m
-         LEFT JOIN al_occ o ON o.rn = m.rn AND o.el_i = coalesce(m.el_i, 0)
-         WHERE NOT has_native_id OR coalesce(o.occ, 1) = 1
-       ) n
-       ${vendorHasEvents ? 'WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = n.event_id)' : ''}
-       -- Stored in time order: pages of the time-sorted table then read neighbouring rows, and
-       -- time ranges skip whole row groups by their min/max.
-       ORDER BY event_time NULLS LAST`,
-      { batch: batchId, source: sourceId, ...tzParam },
-    );
-    if (process.env.AUDITLENS_PROFILE) process.stderr.write(`[profile] insert ${Math.round(performance.now() - t0)} ms\n`);
-    const inserted = insert.rowsChanged;
-    const total = pack.explode
-      ? num(await db.value(`SELECT count(*) FROM (${select})`, tzParam))
-      : staged.rows;
+    const { inserted, total } = await insertStaged(db, pack, { batchId, sourceId, tz, stagedRows: staged.rows });
     await db.run(`INSERT INTO rejects (batch_id, locator, reason, excerpt) SELECT $b, locator, reason, excerpt FROM al_rejects`, {
       b: batchId,
     });
