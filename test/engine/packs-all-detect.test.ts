@@ -33,6 +33,15 @@ const LABELS: Record<string, string> = {
   'onepassword/audit-events.json': '1Password audit events',
   'onepassword/signin-attempts.json': '1Password sign-in attempts',
   'onepassword/item-usages.json': '1Password item usage',
+  'atlassian/jira-audit-records.json': 'Jira audit records',
+  'atlassian/confluence-audit-records.json': 'Confluence audit records',
+  'atlassian/org-admin-events.json': 'Atlassian organization audit log',
+  'duo/administrator-logs-v1.json': 'Duo administrator logs',
+  'duo/authentication-logs-v1.json': 'Duo authentication logs',
+  'duo/authentication-logs-v2.json': 'Duo authentication logs',
+  'duo/activity-logs-v2.json': 'Duo activity logs',
+  'zoom/report-activities.json': 'Zoom sign-in/sign-out activity',
+  'zoom/report-operation-logs.json': 'Zoom operation logs',
 };
 
 const claims = (p: MappingPack, format: 'json' | 'csv', r: unknown): boolean => p.detect.formats.includes(format) && matchesRecord(p, r);

@@ -59,7 +59,10 @@ class Extractor {
   ref(path: string, embedded: string[]): string {
     const keyed = keyedJsonPath(path, embedded, this.rec, (p) => this.ref(p, embedded));
     if (keyed) return `json_extract_string(${keyed.base}, ${keyed.pathSql})`;
-    const r: PathRef = resolveIn(path, embedded, this.rec);
+    const r0: PathRef = resolveIn(path, embedded, this.rec);
+    // An embedded field named alone is read as written (its JSON text verbatim, or plain text when
+    // it holds none: Duo's description is 'free-form text or serialized JSON').
+    const r: PathRef = r0.jsonPath === '$' && r0.base !== this.rec && r0.base !== ELEMENT_BASE ? resolveIn(`"${path}"`, [], this.rec) : r0;
     if (r.jsonPath === '$') return r.base === this.rec ? this.rec : `json_extract_string(${r.base}, '$')`;
     const list = this.byBase.get(r.base) ?? [];
     let i = list.indexOf(r.jsonPath);
@@ -214,9 +217,12 @@ function changeExpr(spec: ChangeSpec, embedded: string[], rec: string): string {
     case 'pair': {
       const o = at(spec.old);
       const n = at(spec.new);
-      const named = spec.fieldPath ? `json_extract_string(${at(spec.fieldPath)}, '$')` : 'NULL';
+      const fieldPaths = spec.fieldPath === undefined ? [] : typeof spec.fieldPath === 'string' ? [spec.fieldPath] : spec.fieldPath;
+      const named = fieldPaths.length ? `coalesce(${fieldPaths.map((p) => `al_nonempty(json_extract_string(${at(p)}, '$'))`).join(', ')})` : 'NULL';
       const field = `coalesce(al_nonempty(${named}), ${lit(spec.field)})`;
-      return `(CASE WHEN coalesce(${o}, ${n}) IS NULL THEN []::${CHANGE_T}[] ELSE [{'field': ${field}, 'old': ${o}, 'new': ${n}}::${CHANGE_T}] END)`;
+      // Both sides absent or empty text (Cloudflare writes "" for settings without values): no change.
+      const some = `coalesce(nullif(json_extract_string(${o}, '$'), ''), nullif(json_extract_string(${n}, '$'), ''))`;
+      return `(CASE WHEN ${some} IS NULL THEN []::${CHANGE_T}[] ELSE [{'field': ${field}, 'old': ${o}, 'new': ${n}}::${CHANGE_T}] END)`;
     }
   }
 }

@@ -7,7 +7,8 @@
  * `"@timestamp"` (quote a segment holding dots or @), `sourceIPs[0]`.
  * - For CSV sources the record is the row as a header→cell object, so a path is a column name.
  * - A top-level field listed in `embeddedJson` holds JSON text (M365 `AuditData`, epilot `detail`);
- *   paths below it (`AuditData.Operation`) read the parsed value.
+ *   paths below it (`AuditData.Operation`) read the parsed value; the field alone reads its text as
+ *   written (Duo's `description` is JSON or free text).
  * - With `explode`, `@.name` reads the current element of the exploded array; other paths read
  *   the enclosing record.
  * - A segment written `{path}` is the key named by that path's value: OpenAI writes an event's
@@ -36,6 +37,13 @@ export const VENDORS = [
   'k8s',
   'entra',
   'salesforce',
+  'atlassian',
+  'gitlab',
+  'duo',
+  'cloudflare',
+  'jumpcloud',
+  'auth0',
+  'zoom',
   'onepassword',
   'openai',
   'slack',
@@ -135,9 +143,10 @@ export type ChangeSpec =
   | { kind: 'newOnly'; path: string; skipFields?: string[] }
   /**
    * One field with explicit old and new paths (YepCode source code before/after). The field is
-   * named by `field`, or read from `fieldPath` (GitLab `details.change`, falling back to `field`).
+   * named by `field`, or read from `fieldPath` (the first non-empty of its paths: GitLab
+   * `details.change`, else the event name), falling back to `field`.
    */
-  | { kind: 'pair'; field?: string; fieldPath?: string; old: string; new: string };
+  | { kind: 'pair'; field?: string; fieldPath?: string | string[]; old: string; new: string };
 
 export interface DetectRule {
   /** Every path must be present in a sampled record. */
