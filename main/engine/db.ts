@@ -1,4 +1,12 @@
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBConnection,
+  DuckDBInstance,
+  DuckDBTypeId,
+  JSDuckDBValueConverter,
+  type DuckDBValue,
+  type DuckDBValueConverter,
+  type JS,
+} from '@duckdb/node-api';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -10,6 +18,55 @@ function profileLine(sql: string, t0: number): void {
   const ms = Math.round(performance.now() - t0);
   const rss = Math.round(process.memoryUsage().rss / 1048576);
   process.stderr.write(`[profile] ${String(ms).padStart(6)} ms  ${String(rss).padStart(5)} MB  ${sql.replace(/\s+/g, ' ').slice(0, 90)}\n`);
+}
+
+/** Years 1 to 9999: what an ISO 8601 text and every part of the app can show as a time. */
+// Date.UTC maps years 0-99 to 1900-1999, so year 1 is set explicitly.
+const READABLE_MIN_MS = new Date('0001-01-01T00:00:00Z').getTime();
+const READABLE_MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const TIME_TYPES = new Set<DuckDBTypeId>([
+  DuckDBTypeId.TIMESTAMP,
+  DuckDBTypeId.TIMESTAMP_TZ,
+  DuckDBTypeId.TIMESTAMP_S,
+  DuckDBTypeId.TIMESTAMP_MS,
+  DuckDBTypeId.TIMESTAMP_NS,
+  DuckDBTypeId.DATE,
+]);
+
+/**
+ * DuckDB's own JS conversion, except that a time JavaScript cannot hold (DuckDB's `infinity`, a
+ * year 290000 written into a case by another tool) or outside years 1 to 9999 reads as no time
+ * instead of throwing: one such value must not make a whole page, count or case unreadable.
+ */
+const safeConverter: DuckDBValueConverter<JS> = (value, type, converter) => {
+  if (!TIME_TYPES.has(type.typeId)) return JSDuckDBValueConverter(value, type, converter);
+  let d: JS | null;
+  try {
+    d = JSDuckDBValueConverter(value, type, converter);
+  } catch {
+    return null;
+  }
+  if (!(d instanceof Date)) return d;
+  const ms = d.getTime();
+  return ms >= READABLE_MIN_MS && ms <= READABLE_MAX_MS ? d : null;
+};
+
+/** SQL: `col` holds a time the app can show (years 1 to 9999); infinity and beyond are left out of ranges and buckets. */
+export function readableTime(col = 'event_time'): string {
+  return `(${col} >= TIMESTAMPTZ '0001-01-01 00:00:00+00' AND ${col} <= TIMESTAMPTZ '9999-12-31 23:59:59.999+00')`;
+}
+
+/** A converted DuckDB time (or text) as ISO 8601; anything else that is not a readable time is null. */
+export function isoOrNull(v: unknown): string | null {
+  if (v == null) return null;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
+  return String(v);
+}
+
+/** ISO text of a millisecond instant, or null where JavaScript cannot represent it. */
+export function isoFromMs(ms: number): string | null {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
 /** A thin wrapper over one DuckDB connection: JSON-friendly rows, nothing else. */
@@ -42,7 +99,15 @@ export class Db {
     const t0 = PROFILE ? performance.now() : 0;
     const reader = await this.conn.runAndReadAll(sql, params);
     if (PROFILE) profileLine(sql, t0);
-    return reader.getRowObjectsJS() as T[];
+    return reader.convertRowObjects(safeConverter) as T[];
+  }
+
+  /** Runs a statement and returns how many rows it changed. */
+  async exec(sql: string, params?: Params): Promise<number> {
+    const t0 = PROFILE ? performance.now() : 0;
+    const result = await this.conn.run(sql, params);
+    if (PROFILE) profileLine(sql, t0);
+    return result.rowsChanged;
   }
 
   async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {

@@ -1,18 +1,15 @@
 import type { AuditApi, CaseApi, CaseInfo } from '../../../preload/api.ts';
 import { wrap, type EngineContext } from '../context.ts';
-import { num } from '../db.ts';
+import { isoOrNull, num, readableTime } from '../db.ts';
 import { EngineError } from '../errors.ts';
 import type { Case } from './case.ts';
-
-function iso(v: unknown): string | null {
-  return v instanceof Date ? v.toISOString() : v == null ? null : String(v);
-}
 
 export async function caseInfo(c: Case): Promise<CaseInfo> {
   const totals = await c.reader.one<Record<string, unknown>>(
     `SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM sources) AS sources,
-       (SELECT count(*) FROM batches) AS batches, (SELECT count(*) FROM rejects) AS rejects,
-       (SELECT min(event_time) FROM events) AS tmin, (SELECT max(event_time) FROM events) AS tmax`,
+       (SELECT count(*) FROM batches) AS batches, (SELECT coalesce(sum(reject_count), 0) FROM batches) AS rejects,
+       (SELECT min(event_time) FROM events WHERE ${readableTime()}) AS tmin,
+       (SELECT max(event_time) FROM events WHERE ${readableTime()}) AS tmax`,
   );
   const byVendor = await c.reader.all<{ vendor: string; n: bigint }>(
     'SELECT vendor, count(*) AS n FROM events GROUP BY vendor ORDER BY n DESC, vendor',
@@ -25,8 +22,8 @@ export async function caseInfo(c: Case): Promise<CaseInfo> {
     sources: num(totals?.sources),
     batches: num(totals?.batches),
     rejects: num(totals?.rejects),
-    timeMin: iso(totals?.tmin),
-    timeMax: iso(totals?.tmax),
+    timeMin: isoOrNull(totals?.tmin),
+    timeMax: isoOrNull(totals?.tmax),
     byVendor: byVendor.map((v) => ({ vendor: v.vendor, events: num(v.n) })),
   };
 }

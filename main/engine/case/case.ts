@@ -4,6 +4,7 @@ import { EngineError } from '../errors.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { APP_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 import { installMacros } from '../packs/time-sql.ts';
+import { installTimeRangeMacros } from '../packs/time-range.ts';
 import { Pager } from '../query/pager.ts';
 import { FacetCache } from '../query/facets.ts';
 
@@ -58,9 +59,11 @@ export class Case {
       await db.run("SET TimeZone = 'UTC'");
       const version = await Case.migrate(db, path, exists);
       await installMacros(db);
+      await installTimeRangeMacros(db);
       const reader = await db.fork();
       await reader.run("SET TimeZone = 'UTC'");
       await installMacros(reader);
+      await installTimeRangeMacros(reader);
       const indexer = await db.fork();
       const writer = await db.fork();
       await writer.run("SET TimeZone = 'UTC'");

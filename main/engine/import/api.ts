@@ -3,13 +3,9 @@ import type { AuditApi, BatchRow, ImportApi, RejectRow, SourceRow } from '../../
 import { caseInfo } from '../case/api.ts';
 import type { Case } from '../case/case.ts';
 import { wrap, type EngineContext } from '../context.ts';
-import { num } from '../db.ts';
+import { isoOrNull as iso, num } from '../db.ts';
 import { EngineError } from '../errors.ts';
 import { importPaths } from './importer.ts';
-
-function iso(v: unknown): string | null {
-  return v instanceof Date ? v.toISOString() : v == null ? null : String(v);
-}
 
 export async function listSources(c: Case): Promise<SourceRow[]> {
   const rows = await c.reader.all<Record<string, unknown>>(

@@ -6,6 +6,7 @@ import { num } from '../db.ts';
 import { EngineError, toApiError } from '../errors.ts';
 import { synthesizeGeneric } from '../packs/generic.ts';
 import { detectPack, packForVendor } from '../packs/registry.ts';
+import { listImplausibleTimes } from '../packs/time-range.ts';
 import type { MappingPack } from '../packs/types.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { expandInputs, type InputFile } from './inputs.ts';
@@ -164,22 +165,20 @@ async function importFile(
     expectedEvents = staged.rows;
     progress({ phase: 'committing', fraction: 0 });
     const { inserted, total } = await insertStaged(db, pack, { batchId, sourceId, tz, stagedRows: staged.rows });
-    await db.run(`INSERT INTO rejects (batch_id, locator, reason, excerpt) SELECT $b, locator, reason, excerpt FROM al_rejects`, {
-      b: batchId,
-    });
+    const rejectCount = await storeRejects(db, batchId, f.display, staged.rejects, limits.maxRejectDetail);
     const finishedAt = new Date();
     await db.run(
       `UPDATE batches SET finished_at = $fin, row_count = $rows, event_count = $ev, duplicate_count = $dup, reject_count = $rej WHERE id = $id`,
-      { fin: finishedAt.toISOString(), rows: staged.rows, ev: inserted, dup: total - inserted, rej: staged.rejects, id: batchId },
+      { fin: finishedAt.toISOString(), rows: staged.rows, ev: inserted, dup: total - inserted, rej: rejectCount, id: batchId },
     );
     await c.logCustody('import', {
       batch_id: batchId, file: f.display, origin, sha256: scan.sha256, bytes: scan.bytes, format: result.format,
       vendor: pack.id, pack_version: pack.version, assumed_tz: tz, events: inserted, duplicates: total - inserted,
-      rejects: staged.rejects, container: f.container ?? null,
+      rejects: rejectCount, container: f.container ?? null,
     });
     await dropStage(db);
     await db.run('COMMIT');
-    return { ...result, events: inserted, duplicates: total - inserted, rejects: staged.rejects, batchId };
+    return { ...result, events: inserted, duplicates: total - inserted, rejects: rejectCount, batchId };
   } catch (e) {
     await db.run('ROLLBACK').catch(() => undefined);
     await dropStage(db).catch(() => undefined);
@@ -192,6 +191,28 @@ async function importFile(
     clearInterval(poll);
     opts.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * The file's rejects into `rejects`, then its events kept without an implausible time: at most
+ * `cap` rows with full detail per file (the documented limit), the rest counted in the batch and
+ * named by one closing row. Returns the full count.
+ */
+async function storeRejects(db: Case['db'], batchId: number, file: string, staged: number, cap: number): Promise<number> {
+  await db.run(
+    `INSERT INTO rejects (batch_id, locator, reason, excerpt) SELECT $b, locator, reason, excerpt FROM al_rejects ORDER BY rowid LIMIT ${Math.max(0, Math.floor(cap))}`,
+    { b: batchId },
+  );
+  const times = await listImplausibleTimes(db, batchId, cap - staged);
+  const total = staged + times;
+  if (total > cap) {
+    await db.run('INSERT INTO rejects (batch_id, locator, reason, excerpt) VALUES ($b, $loc, $reason, NULL)', {
+      b: batchId,
+      loc: file,
+      reason: `${total - cap} more rejects in this file are counted but not listed (details are kept for the first ${cap})`,
+    });
+  }
+  return total;
 }
 
 /** The caller's origin labels keyed by absolute path (inputs are resolved the same way). */

@@ -92,11 +92,22 @@ async function stageNdjson(db: Db, inp: StageInput): Promise<StageResult> {
   await db.run(
     `CREATE OR REPLACE TEMP TABLE al_lines AS SELECT line, try(json_type(line)) AS t FROM read_csv(${sqlString(path)},
       columns={'line': 'VARCHAR'}, header=false, delim='\\0', quote='', escape='', auto_detect=false, strict_mode=false,
-      max_line_size=${limits.maxRecordBytes + 2}, ignore_errors=true, ${compression(inp.gz, 'csv')})`,
+      max_line_size=${limits.maxRecordBytes + 2}, ignore_errors=true, store_rejects=true, rejects_table='al_nd_rej',
+      rejects_scan='al_nd_scan', ${compression(inp.gz, 'csv')})`,
   );
   const scan = await inp.scan;
+  const long = new Set(scan.longLines.map((l) => l.line));
+  // Lines DuckDB could not read besides the over-long ones: invalid UTF-8 (one bad byte must not
+  // refuse the file). Each becomes a reject with its line number.
+  const unreadable = (
+    await db.all<{ line: bigint; msg: string; csv_line: string | null }>(
+      'SELECT line, error_message AS msg, csv_line FROM al_nd_rej ORDER BY line',
+    )
+  ).filter((r) => !long.has(num(r.line)));
+  await db.run('DROP TABLE IF EXISTS al_nd_rej');
+  await db.run('DROP TABLE IF EXISTS al_nd_scan');
   const got = num(await db.value('SELECT count(*) FROM al_lines'));
-  const expected = scan.lines - scan.longLines.length;
+  const expected = scan.lines - scan.longLines.length - unreadable.length;
   if (got !== expected) {
     throw new EngineError(
       'internal',
@@ -105,11 +116,7 @@ async function stageNdjson(db: Db, inp: StageInput): Promise<StageResult> {
     );
   }
   const firstRow = num(await db.value('SELECT coalesce(min(rowid), 0) FROM al_lines'));
-  const rnExpr = await shiftTable(
-    db,
-    scan.longLines.map((l) => l.line),
-    1,
-  );
+  const rnExpr = await shiftTable(db, [...long, ...unreadable.map((r) => num(r.line))], 1);
   const prefix = sqlString(`${display}:`);
   // A line holding a JSON string of a JSON object (double-encoded shippers) is unwrapped.
   const inner = "CASE WHEN t = 'VARCHAR' THEN json_extract_string(line, '$') END";
@@ -133,6 +140,15 @@ async function stageNdjson(db: Db, inp: StageInput): Promise<StageResult> {
     await db.run('INSERT INTO al_rejects VALUES ($loc, $reason, NULL)', {
       loc: `${display}:${l.line}`,
       reason: `line of ${(l.bytes / 1048576).toFixed(1)} MB is over the ${(limits.maxRecordBytes / 1048576).toFixed(0)} MB record limit (--max-record-mb); not read`,
+    });
+  }
+  for (const r of unreadable) {
+    await db.run('INSERT INTO al_rejects VALUES ($loc, $reason, $ex)', {
+      loc: `${display}:${num(r.line)}`,
+      reason: /unicode|utf-?8|encod/i.test(r.msg)
+        ? 'not UTF-8 text (an invalid byte sequence); the line was not read'
+        : `the line could not be read: ${r.msg.split('\n')[0] ?? r.msg}`,
+      ex: (r.csv_line ?? '').slice(0, 4096),
     });
   }
   await refineJsonReasons(db, limits);
@@ -278,7 +294,7 @@ export async function stageFile(db: Db, inp: StageInput): Promise<StageResult> {
 export async function dropStage(db: Db): Promise<void> {
   // al_stage is a view for NDJSON and a table otherwise.
   await db.run('DROP VIEW IF EXISTS al_stage').catch(() => db.run('DROP TABLE IF EXISTS al_stage'));
-  for (const t of ['al_rejects', 'al_occ', 'al_shift', 'al_lines', 'al_typed', 'al_el', 'al_doc', 'al_rows']) {
+  for (const t of ['al_rejects', 'al_occ', 'al_shift', 'al_lines', 'al_typed', 'al_el', 'al_doc', 'al_rows', 'al_nd_rej', 'al_nd_scan']) {
     await db.run(`DROP TABLE IF EXISTS ${t}`);
   }
 }

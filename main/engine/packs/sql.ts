@@ -332,7 +332,8 @@ SELECT
   ${ELEMENT_BASE}_i AS el_i,
   ${vendor} AS vendor,
   CASE WHEN ${ELEMENT_BASE}_i IS NULL THEN loc ELSE loc || '/' || ${sqlString(pack.explode ?? '')} || '[' || (${ELEMENT_BASE}_i - 1) || ']' END AS locator,
-  al_time_of(time_raw, tk, ${opts.tzExpr}) AS event_time,
+  -- Implausible times (infinity, year 290000) become NULL here; the importer lists them (packs/time-range.ts).
+  al_plausible_time(al_time_of(time_raw, tk, ${opts.tzExpr})) AS event_time,
   time_raw,
   CASE WHEN al_time_is_naive(tk) THEN ${opts.tzExpr} END AS time_assumed_tz,
   actor, actor_id,

@@ -1,19 +1,14 @@
 import type { ViewColumn, EventPage, EventQuery, EventRow, EventScope } from '../../../preload/api.ts';
 import type { Db, Row } from '../db.ts';
-import { num } from '../db.ts';
+import { isoOrNull, num } from '../db.ts';
 import { EngineError } from '../errors.ts';
 import { FILTER_COLUMNS } from './filter.ts';
+import { intIn } from './args.ts';
 import { compileScope, runScoped } from './scope.ts';
 import { Pager } from './pager.ts';
 
 const SORTABLE = new Set<string>(FILTER_COLUMNS.filter((c) => c !== 'raw' && c !== 'changes'));
 export const MAX_PAGE = 5000;
-
-function toIso(v: unknown): string | null {
-  if (v == null) return null;
-  if (v instanceof Date) return v.toISOString();
-  return String(v);
-}
 
 /** A DuckDB row of `events` → the contract's EventRow. */
 export function toEventRow(r: Row): EventRow {
@@ -24,7 +19,7 @@ export function toEventRow(r: Row): EventRow {
     source_id: num(r.source_id),
     vendor: String(r.vendor) as EventRow['vendor'],
     locator: String(r.locator),
-    event_time: toIso(r.event_time),
+    event_time: r.event_time instanceof Date ? isoOrNull(r.event_time) : null,
     time_raw: s('time_raw'),
     time_assumed_tz: s('time_assumed_tz'),
     actor: s('actor'),
@@ -63,8 +58,8 @@ export async function eventPage(db: Db, q: EventQuery, pager?: Pager): Promise<E
   const sortCol: ViewColumn = q.sort?.column ?? 'event_time';
   if (!SORTABLE.has(sortCol)) throw new EngineError('bad-input', `cannot sort by ${sortCol}`);
   const dir = q.sort?.dir === 'desc' ? 'DESC' : 'ASC';
-  const limit = Math.max(0, Math.min(q.limit ?? 200, MAX_PAGE));
-  const offset = Math.max(0, Math.floor(q.offset ?? 0));
+  const limit = intIn(q.limit, 0, MAX_PAGE, 200, 'limit');
+  const offset = intIn(q.offset, 0, Number.MAX_SAFE_INTEGER, 0, 'offset');
   return runScoped(async () => {
     const { rows, total } = await (pager ?? new Pager(db)).page(scope.where, scope.params, sortCol, dir, offset, limit);
     return { rows: rows.map(toEventRow), offset, total, elapsedMs: Math.round(performance.now() - started) };

@@ -1,8 +1,9 @@
-import { FACET_COLUMNS, type FacetQuery, type Facets, type ViewColumn } from '../../../preload/api.ts';
+import { FACET_COLUMNS, type FacetColumn, type FacetQuery, type Facets, type ViewColumn } from '../../../preload/api.ts';
 import type { Db } from '../db.ts';
-import { num } from '../db.ts';
+import { isoOrNull, num } from '../db.ts';
 import { EngineError } from '../errors.ts';
 import { suggestTags } from '../annotate/store.ts';
+import { intIn, optionalText } from './args.ts';
 import { columnSql, FILTER_COLUMNS } from './filter.ts';
 import { compileScope, runScoped } from './scope.ts';
 
@@ -36,15 +37,18 @@ export class FacetCache {
 export async function facets(db: Db, q: FacetQuery, cache?: FacetCache): Promise<Facets> {
   const started = performance.now();
   const scope = await compileScope(db, q);
-  const columns = q.columns ?? [...FACET_COLUMNS];
-  for (const c of columns) if (!FACET_COLUMNS.includes(c)) throw new EngineError('bad-input', `no facet for ${c}`);
-  const limit = Math.max(1, Math.min(q.limit ?? 10, 100));
+  const columns: unknown = q.columns ?? [...FACET_COLUMNS];
+  if (!Array.isArray(columns)) throw new EngineError('bad-input', 'columns must be a list of facet columns');
+  for (const c of columns as unknown[]) {
+    if (!(FACET_COLUMNS as readonly unknown[]).includes(c)) throw new EngineError('bad-input', `no facet for ${String(c)}`);
+  }
+  const limit = intIn(q.limit, 1, 100, 10, 'limit');
   const key = JSON.stringify([scope.where, scope.params, columns, limit]);
   const hit = cache?.get(key);
   if (hit) return { facets: hit, elapsedMs: Math.round(performance.now() - started) };
   return runScoped(async () => {
     const out: Facets['facets'] = [];
-    for (const column of columns) {
+    for (const column of columns as FacetColumn[]) {
       const col = columnSql(column);
       const rows = await db.all<{ v: string; n: bigint; d: bigint }>(
         `SELECT ${col} AS v, count(*) AS n, count(*) OVER () AS d FROM events
@@ -62,6 +66,7 @@ export async function facets(db: Db, q: FacetQuery, cache?: FacetCache): Promise
 export async function suggestValues(db: Db, q: { column: ViewColumn; prefix?: string; limit?: number }): Promise<{ value: string; count: number }[]> {
   if ((q.column as string) === 'tag') return suggestTags(db, q.prefix ?? '', Math.max(1, Math.min(q.limit ?? 20, 200)));
   const known = (FILTER_COLUMNS as readonly string[]).filter((c) => c !== 'raw' && c !== 'changes');
+  const prefix = optionalText(q.prefix, 'prefix') ?? '';
   if (!known.includes(q.column)) {
     throw new EngineError('bad-input', `no suggestions for ${q.column}`);
   }
@@ -69,7 +74,10 @@ export async function suggestValues(db: Db, q: { column: ViewColumn; prefix?: st
   const rows = await db.all<{ v: unknown; n: bigint }>(
     `SELECT ${col} AS v, count(*) AS n FROM events WHERE ${col} IS NOT NULL AND starts_with(lower(CAST(${col} AS VARCHAR)), $p)
      GROUP BY 1 ORDER BY n DESC, v LIMIT $l`,
-    { p: (q.prefix ?? '').toLowerCase(), l: Math.max(1, Math.min(q.limit ?? 20, 200)) },
+    { p: prefix.toLowerCase(), l: intIn(q.limit, 1, 200, 20, 'limit') },
   );
-  return rows.map((r) => ({ value: r.v instanceof Date ? r.v.toISOString() : String(r.v), count: num(r.n) }));
+  return rows.flatMap((r) => {
+    const value = isoOrNull(r.v);
+    return value === null ? [] : [{ value, count: num(r.n) }];
+  });
 }

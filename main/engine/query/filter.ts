@@ -1,8 +1,12 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Db } from '../db.ts';
-import { sqlIdent, sqlString } from '../db.ts';
+import { sqlIdent } from '../db.ts';
 import { EngineError } from '../errors.ts';
 import { ANNOTATION_FILTER } from '../annotate/filter-columns.ts';
+import { checkFilterBounds } from './filter-bounds.ts';
+import { checkBalance, findOutsideQuotes } from './filter-text.ts';
+import { constantSql, decimalType, type ParsedConstant } from './literals.ts';
+import { parseError, serialize } from './sql-tree.ts';
 
 /**
  * The filter bar's language: a SQL boolean expression over the event columns. User text never
@@ -63,7 +67,7 @@ const COMPARISONS: Record<string, string> = {
 };
 
 const CAST_TYPES: Record<string, string> = {
-  VARCHAR: 'VARCHAR', INTEGER: 'INTEGER', BIGINT: 'BIGINT', DOUBLE: 'DOUBLE', FLOAT: 'FLOAT', BOOLEAN: 'BOOLEAN',
+  VARCHAR: 'VARCHAR', INTEGER: 'INTEGER', BIGINT: 'BIGINT', HUGEINT: 'HUGEINT', DOUBLE: 'DOUBLE', FLOAT: 'FLOAT', BOOLEAN: 'BOOLEAN',
   DATE: 'DATE', TIMESTAMP: 'TIMESTAMP', 'TIMESTAMP WITH TIME ZONE': 'TIMESTAMPTZ', INTERVAL: 'INTERVAL', JSON: 'JSON',
 };
 
@@ -108,10 +112,21 @@ class Printer implements FilterPrinter {
   private n = 0;
   private readonly aliases = new Map<string, string>();
 
+  /**
+   * `offset`: where the filter text starts in the statement DuckDB parsed (query_location counts
+   * from the start of that statement).
+   */
   constructor(
     private readonly columns: ReadonlySet<string>,
-    private readonly extensions: readonly FilterExtension[] = [],
+    private readonly extensions: readonly FilterExtension[],
+    private readonly text: string,
+    private readonly offset: number,
   ) {}
+
+  private positionOf(node: Node | undefined): number | undefined {
+    const loc = node?.query_location;
+    return typeof loc === 'number' && loc >= this.offset ? loc - this.offset : undefined;
+  }
 
   aliased(name: string): boolean {
     return this.aliases.has(name);
@@ -127,7 +142,7 @@ class Printer implements FilterPrinter {
   }
 
   fail(why: string, at?: Node): never {
-    const position = positionOf(at);
+    const position = this.positionOf(at);
     throw new EngineError('bad-filter', why, position === undefined ? {} : { position });
   }
 
@@ -137,6 +152,20 @@ class Printer implements FilterPrinter {
     return `$${name}`;
   }
 
+  /** A literal, bound with exactly the type and value DuckDB's parser gave it (literals.ts). */
+  private constant(node: Node): string {
+    const printed = constantSql(node.value as ParsedConstant, (v) => this.param(v));
+    if (typeof printed === 'string') return printed;
+    return this.fail(printed.refused.replace('{source}', this.sourceAt(node) ?? 'literal'), node);
+  }
+
+  /** The filter text a node starts at, for messages. */
+  private sourceAt(node: Node): string | undefined {
+    const loc = node.query_location;
+    if (typeof loc !== 'number' || loc < this.offset) return undefined;
+    return /^[^\s()]+/.exec(this.text.slice(loc - this.offset))?.[0];
+  }
+
   print(node: Node): string {
     for (const ext of this.extensions) {
       const printed = ext.print(node, this);
@@ -144,21 +173,15 @@ class Printer implements FilterPrinter {
     }
     const kids = (node.children as Node[] | undefined) ?? [];
     switch (node.class) {
-      case 'CONSTANT': {
-        const v = node.value as { is_null: boolean; value: unknown; type: { id: string } };
-        if (v.is_null) return 'NULL';
-        if (typeof v.value === 'string') return this.param(v.value);
-        if (typeof v.value === 'number') return this.param(v.value);
-        if (typeof v.value === 'boolean') return v.value ? 'TRUE' : 'FALSE';
-        return this.fail(`unsupported literal of type ${v.type.id}`);
-      }
+      case 'CONSTANT':
+        return this.constant(node);
       case 'COLUMN_REF': {
         const names = node.column_names as string[];
         const name = names.length === 1 ? names[0] : undefined;
         const alias = name === undefined ? undefined : this.aliases.get(name.toLowerCase());
         if (alias !== undefined) return alias;
         if (!name || !this.columns.has(name.toLowerCase())) {
-          const position = positionOf(node);
+          const position = this.positionOf(node);
           this.unknown.push({ name: names.join('.'), ...(position === undefined ? {} : { position }) });
           return 'NULL';
         }
@@ -209,8 +232,8 @@ class Printer implements FilterPrinter {
         return `${name}(${kids.map((k) => this.print(k)).join(', ')})`;
       }
       case 'CAST': {
-        const t = node.cast_type as { id: string };
-        const type = CAST_TYPES[t.id] ?? this.fail(`cast to ${t.id} is not allowed in a filter`);
+        const t = node.cast_type as { id: string; type_info?: { width?: unknown; scale?: unknown } | null };
+        const type = t.id === 'DECIMAL' ? decimalType(t.type_info) : (CAST_TYPES[t.id] ?? this.fail(`cast to ${t.id} is not allowed in a filter`));
         return `${node.try_cast ? 'TRY_CAST' : 'CAST'}(${this.print(node.child as Node)} AS ${type})`;
       }
       case 'CASE': {
@@ -228,33 +251,44 @@ class Printer implements FilterPrinter {
   }
 }
 
-/** Parse, check and compile a filter. Throws EngineError('bad-filter') with a position where known. */
+/**
+ * Parse, check and compile a filter. Throws EngineError('bad-filter') with a position where known.
+ * The expression is parsed inside parentheses: with its own parentheses balanced, nothing the user
+ * writes can end the WHERE clause, so a trailing QUALIFY, WINDOW, GROUP BY or ORDER BY is a syntax
+ * error rather than a clause DuckDB's serializer quietly leaves out (it drops WINDOW entirely).
+ */
 export async function compileFilter(
   db: Db,
   text: string | undefined,
   columns: ReadonlySet<string> = new Set(FILTER_COLUMNS),
   extensions: readonly FilterExtension[] = FILTER_EXTENSIONS,
 ): Promise<CompiledFilter> {
+  if (text !== undefined && typeof text !== 'string') throw new EngineError('bad-input', 'a filter must be text');
   const expr = (text ?? '').trim();
   if (expr === '') return { sql: 'TRUE', params: {} };
+  if (expr.length > 20_000) throw new EngineError('bad-filter', 'the filter is longer than 20,000 characters');
   const semi = findOutsideQuotes(expr, ';');
   if (semi >= 0) throw new EngineError('bad-filter', 'a filter is one expression; ";" is not allowed', { position: semi });
-  if (expr.length > 20_000) throw new EngineError('bad-filter', 'the filter is longer than 20,000 characters');
   checkBalance(expr);
-  // json_serialize_sql takes only a constant; the text is a quoted literal and is parsed, never run.
-  const json = await db.value<string>(`SELECT json_serialize_sql(${sqlString(PREFIX + expr)})`);
-  const tree = JSON.parse(json ?? '{}') as {
-    error: boolean;
-    error_message?: string;
-    position?: string;
-    statements?: { node: Node }[];
-  };
+  const offset = PREFIX.length + 1;
+  // The newline ends a trailing -- comment before the closing parenthesis.
+  const tree = await serialize(db, `${PREFIX}(${expr}\n)`);
   if (tree.error) {
-    if (/at end of input/.test(tree.error_message ?? '')) {
+    // Parses bare but not in parentheses: something after the expression was read as a clause.
+    const bare = await serialize(db, PREFIX + expr);
+    if (!bare.error) {
+      const at = tree.position !== undefined ? Math.max(0, Number(tree.position) - offset) : undefined;
+      const clause = at === undefined ? '' : ` (${expr.slice(at).split(/\s+/).slice(0, 2).join(' ')} …)`;
+      throw new EngineError(
+        'bad-filter',
+        `a filter is one boolean expression; the clause after it${clause} is not allowed`,
+        at === undefined ? {} : { position: at },
+      );
+    }
+    if (/at end of input/.test(bare.error_message ?? '')) {
       throw new EngineError('bad-filter', 'the filter ends too early: a value or an operand is missing at the end', { position: expr.length });
     }
-    const pos = tree.position !== undefined ? Math.max(0, Number(tree.position) - PREFIX.length) : undefined;
-    throw new EngineError('bad-filter', tree.error_message ?? 'the filter does not parse', pos === undefined ? {} : { position: pos });
+    throw parseError(bare, PREFIX.length);
   }
   const stmt = tree.statements?.[0]?.node;
   if (!stmt || tree.statements?.length !== 1) throw new EngineError('bad-filter', 'a filter is one expression');
@@ -263,20 +297,18 @@ export async function compileFilter(
     (stmt.from_table as Node | undefined)?.table_name === 'events' &&
     (stmt.modifiers as unknown[]).length === 0 &&
     (stmt.group_expressions as unknown[]).length === 0 &&
+    (stmt.aggregate_handling ?? 'STANDARD_HANDLING') === 'STANDARD_HANDLING' &&
     stmt.having === null &&
+    (stmt.qualify ?? null) === null &&
+    (stmt.sample ?? null) === null &&
     ((stmt.cte_map as { map: unknown[] }).map.length === 0) &&
     stmt.where_clause;
   if (!shapeOk) throw new EngineError('bad-filter', 'only a boolean expression over event columns is allowed');
-  const printer = new Printer(columns, extensions);
+  checkFilterBounds(stmt.where_clause as Node, offset);
+  const printer = new Printer(columns, extensions, expr, offset);
   const sql = printer.print(stmt.where_clause as Node);
   if (printer.unknown.length > 0) throw unknownColumns(printer.unknown, new Set([...columns, ...extensions.flatMap((e) => e.columns)]));
   return { sql, params: printer.params };
-}
-
-/** query_location counts from the start of the SELECT the filter was wrapped in. */
-function positionOf(node: Node | undefined): number | undefined {
-  const loc = node?.query_location;
-  return typeof loc === 'number' && loc >= PREFIX.length ? loc - PREFIX.length : undefined;
 }
 
 /** One error naming every unknown column (with a near known name where there is one). */
@@ -312,56 +344,4 @@ function editDistance(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length] as number;
-}
-
-/**
- * Unbalanced brackets and quotes, said as what is missing and where it opened: DuckDB's parser
- * only reports "syntax error at end of input" for them.
- */
-function checkBalance(expr: string): void {
-  const open: number[] = [];
-  for (let i = 0; i < expr.length; i++) {
-    const c = expr[i];
-    if (c === "'" || c === '"') {
-      const end = closingQuote(expr, i);
-      if (end < 0) {
-        throw new EngineError('bad-filter', `missing closing ${c === "'" ? "quote `'`" : 'double quote `"`'}: the text starting at character ${i + 1} is never closed`, { position: i });
-      }
-      i = end;
-    } else if (c === '(') open.push(i);
-    else if (c === ')') {
-      if (open.pop() === undefined) throw new EngineError('bad-filter', 'unexpected `)`: there is no `(` before it', { position: i });
-    }
-  }
-  const unclosed = open[open.length - 1];
-  if (unclosed !== undefined) {
-    const more = open.length > 1 ? ` (${open.length} are missing)` : '';
-    throw new EngineError('bad-filter', `missing \`)\`: the \`(\` at character ${unclosed + 1} is never closed${more}`, { position: unclosed });
-  }
-}
-
-/** The index of the quote closing the one at `from` (a doubled quote is an escaped one), or -1. */
-function closingQuote(s: string, from: number): number {
-  const q = s[from];
-  for (let i = from + 1; i < s.length; i++) {
-    if (s[i] !== q) continue;
-    if (s[i + 1] === q) {
-      i++;
-      continue;
-    }
-    return i;
-  }
-  return -1;
-}
-
-function findOutsideQuotes(s: string, ch: string): number {
-  let q: string | null = null;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (q) {
-      if (c === q) q = null;
-    } else if (c === "'" || c === '"') q = c;
-    else if (c === ch) return i;
-  }
-  return -1;
 }

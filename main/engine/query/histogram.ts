@@ -1,6 +1,8 @@
 import type { Histogram, HistogramQuery } from '../../../preload/api.ts';
 import type { Db } from '../db.ts';
-import { num } from '../db.ts';
+import { num, readableTime } from '../db.ts';
+import { EngineError } from '../errors.ts';
+import { intIn } from './args.ts';
 import { compileScope, runScoped } from './scope.ts';
 
 const SECOND = 1000;
@@ -11,13 +13,20 @@ const DAY = 24 * HOUR;
 const SIZES = [1, 5, 15, 30].map((n) => n * SECOND).concat(
   [1, 5, 15, 30].map((n) => n * MINUTE),
   [1, 3, 6, 12].map((n) => n * HOUR),
-  [1, 7, 30, 91, 365].map((n) => n * DAY),
+  [1, 7, 30, 91, 365, 3652, 36524, 365242].map((n) => n * DAY),
 );
 
 const STACK_COLUMNS = { vendor: 'vendor', outcome: 'outcome', action_class: 'action_class', action: 'action', none: "'all'" } as const;
 
 export function bucketSize(spanMs: number, maxBuckets: number): number {
-  return SIZES.find((s) => spanMs / s <= maxBuckets) ?? (SIZES[SIZES.length - 1] as number);
+  // Past a millennium per bucket nothing is round any more; the count still stays bounded.
+  return SIZES.find((s) => spanMs / s <= maxBuckets) ?? Math.ceil(spanMs / maxBuckets / DAY) * DAY;
+}
+
+export function stackColumn(stackBy: unknown): string {
+  if (stackBy === undefined) return STACK_COLUMNS.vendor;
+  if (typeof stackBy === 'string' && Object.hasOwn(STACK_COLUMNS, stackBy)) return STACK_COLUMNS[stackBy as keyof typeof STACK_COLUMNS];
+  throw new EngineError('bad-input', `cannot stack the histogram by ${JSON.stringify(stackBy)}; use one of ${Object.keys(STACK_COLUMNS).join(', ')}`);
 }
 
 /** Counts of the scoped events over time, in round buckets, stacked by one column. */
@@ -25,11 +34,12 @@ export function bucketSize(spanMs: number, maxBuckets: number): number {
 export async function histogram(db: Db, q: HistogramQuery, relation = 'events'): Promise<Histogram> {
   const started = performance.now();
   const scope = await compileScope(db, q);
-  const maxBuckets = Math.max(10, Math.min(q.maxBuckets ?? 120, 2000));
-  const stack = STACK_COLUMNS[q.stackBy ?? 'vendor'];
+  const maxBuckets = intIn(q.maxBuckets, 10, 2000, 120, 'maxBuckets');
+  const stack = stackColumn(q.stackBy);
   return runScoped(async () => {
     const range = await db.one<{ lo: Date | null; hi: Date | null; n: bigint }>(
-      `SELECT min(event_time) AS lo, max(event_time) AS hi, count(*) AS n FROM ${relation} WHERE ${scope.where}`,
+      `SELECT min(event_time) FILTER (WHERE ${readableTime()}) AS lo, max(event_time) FILTER (WHERE ${readableTime()}) AS hi, count(*) AS n
+       FROM ${relation} WHERE ${scope.where}`,
       scope.params,
     );
     const from = q.timeRange?.from ? Date.parse(q.timeRange.from) : range?.lo?.getTime();
@@ -42,7 +52,7 @@ export async function histogram(db: Db, q: HistogramQuery, relation = 'events'):
     const count = Math.max(1, Math.ceil((to - start) / size));
     const rows = await db.all<{ b: bigint; k: string | null; n: bigint }>(
       `SELECT CAST(floor((epoch_ms(event_time) - $start) / $size) AS BIGINT) AS b, ${stack} AS k, count(*) AS n
-       FROM ${relation} WHERE ${scope.where} AND event_time IS NOT NULL GROUP BY ALL`,
+       FROM ${relation} WHERE ${scope.where} AND ${readableTime()} GROUP BY ALL`,
       { ...scope.params, start, size },
     );
     const series = new Map<string, number[]>();

@@ -2,6 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { EventScope } from '../../../preload/api.ts';
 import type { Db } from '../db.ts';
 import { EngineError } from '../errors.ts';
+import { optionalObject, optionalText } from './args.ts';
 import { compileFilter } from './filter.ts';
 
 export interface CompiledScope {
@@ -13,25 +14,32 @@ export interface CompiledScope {
 /** Columns the search box looks in besides the raw record (derived values are not in raw). */
 const SEARCH_COLUMNS = ['actor', 'action', 'action_class', 'target_name', 'src_ip', 'outcome', 'vendor', 'locator'];
 
-function instant(v: string | undefined, what: string): string | undefined {
-  if (v === undefined || v === '') return undefined;
-  if (Number.isNaN(Date.parse(v))) throw new EngineError('bad-input', `${what} is not a time: ${v}`);
-  return new Date(v).toISOString();
+const YEAR_1 = Date.parse('0001-01-01T00:00:00Z');
+const YEAR_10000 = Date.parse('+010000-01-01T00:00:00Z');
+
+function instant(v: unknown, what: string): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string') throw new EngineError('bad-input', `${what} must be an ISO time text`);
+  const ms = Date.parse(v);
+  if (Number.isNaN(ms)) throw new EngineError('bad-input', `${what} is not a time: ${v}`);
+  if (ms < YEAR_1 || ms >= YEAR_10000) throw new EngineError('bad-input', `${what} is outside the years 1 to 9999: ${v}`);
+  return new Date(ms).toISOString();
 }
 
 /** Filter + search + time range → one WHERE expression, every user value a parameter. */
 export async function compileScope(db: Db, s: EventScope): Promise<CompiledScope> {
-  const f = await compileFilter(db, s.filter);
+  const f = await compileFilter(db, optionalText(s.filter, 'filter'));
   const parts = [f.sql];
   const params: Record<string, DuckDBValue> = { ...f.params };
-  const search = s.search?.trim();
+  const search = optionalText(s.search, 'search')?.trim();
   if (search) {
     params.search = search.toLowerCase();
     const cols = SEARCH_COLUMNS.map((c) => `contains(lower(${c}), $search)`);
     parts.push(`(${cols.join(' OR ')} OR contains(lower(raw), $search))`);
   }
-  const from = instant(s.timeRange?.from, 'time range start');
-  const to = instant(s.timeRange?.to, 'time range end');
+  const range = optionalObject(s.timeRange, 'timeRange');
+  const from = instant(range?.from, 'time range start');
+  const to = instant(range?.to, 'time range end');
   if (from) {
     params.tfrom = from;
     parts.push('event_time >= CAST($tfrom AS TIMESTAMPTZ)');

@@ -1,9 +1,10 @@
 import type { EntityRef, EventContext, Timeline, TimelineQuery } from '../../../preload/api.ts';
 import type { Db } from '../db.ts';
-import { num } from '../db.ts';
+import { isoFromMs, num } from '../db.ts';
 import { EngineError } from '../errors.ts';
 import { toEventRow } from '../query/events.ts';
 import { histogram } from '../query/histogram.ts';
+import { intIn } from '../query/args.ts';
 import { compileScope } from '../query/scope.ts';
 import { fetchByRowid } from '../query/pager.ts';
 
@@ -41,8 +42,12 @@ export async function timeline(db: Db, q: TimelineQuery): Promise<Timeline> {
   const started = performance.now();
   const entity = checkEntity(q.entity);
   const filter = entityFilter(entity);
-  const limit = Math.max(1, Math.min(q.limit ?? 500, 5000));
-  const offset = Math.max(0, q.offset ?? 0);
+  const limit = intIn(q.limit, 1, 5000, 500, 'limit');
+  const offset = intIn(q.offset, 0, Number.MAX_SAFE_INTEGER, 0, 'offset');
+  const maxBuckets = intIn(q.maxBuckets, 10, 2000, 200, 'maxBuckets');
+  if (q.lanesBy !== undefined && q.lanesBy !== 'action' && q.lanesBy !== 'vendor') {
+    throw new EngineError('bad-input', `lanes go by vendor or action, not ${JSON.stringify(q.lanesBy)}`);
+  }
   const scope = await compileScope(db, { filter });
   const table = `al_tl_${++timelineSeq}`;
   await db.run(
@@ -50,7 +55,7 @@ export async function timeline(db: Db, q: TimelineQuery): Promise<Timeline> {
     scope.params,
   );
   try {
-    const lanes = await histogram(db, { stackBy: q.lanesBy === 'action' ? 'action' : 'vendor', maxBuckets: q.maxBuckets ?? 200 }, table);
+    const lanes = await histogram(db, { stackBy: q.lanesBy === 'action' ? 'action' : 'vendor', maxBuckets }, table);
     const ids = await db.all<{ rid: bigint }>(
       `SELECT rid FROM ${table} ORDER BY event_time NULLS LAST, event_id LIMIT ${limit} OFFSET ${offset}`,
     );
@@ -61,7 +66,7 @@ export async function timeline(db: Db, q: TimelineQuery): Promise<Timeline> {
       filter,
       total: lanes.total,
       timeMin: first,
-      timeMax: lanes.buckets.length ? new Date(Date.parse(lanes.buckets[lanes.buckets.length - 1] as string) + lanes.bucketMs).toISOString() : null,
+      timeMax: lanes.buckets.length ? isoFromMs(Date.parse(lanes.buckets[lanes.buckets.length - 1] as string) + lanes.bucketMs) : null,
       events: rows.map(toEventRow),
       offset,
       lanes,
@@ -78,11 +83,11 @@ export async function eventContext(db: Db, q: { eventId: string; windowMinutes?:
   if (!row) throw new EngineError('not-found', `no event ${q.eventId}`);
   const event = toEventRow(row);
   if (!event.event_time) throw new EngineError('bad-input', 'this event has no time, so it has no surroundings');
-  const minutes = Math.max(1, Math.min(q.windowMinutes ?? 15, 7 * 24 * 60));
+  const minutes = intIn(q.windowMinutes, 1, 7 * 24 * 60, 15, 'windowMinutes');
   const t = Date.parse(event.event_time);
   const from = new Date(t - minutes * 60_000).toISOString();
   const to = new Date(t + minutes * 60_000).toISOString();
-  const limit = Math.max(1, Math.min(q.limit ?? 200, 2000));
+  const limit = intIn(q.limit, 1, 2000, 200, 'limit');
   const around = async (cond: string, value: string | null): Promise<ReturnType<typeof toEventRow>[]> => {
     if (value === null) return [];
     const rows = await db.all(

@@ -1,7 +1,8 @@
 import type { Change, ObjectHistory, ObjectVersion } from '../../../preload/api.ts';
 import type { Db } from '../db.ts';
-import { num } from '../db.ts';
+import { isoOrNull, num } from '../db.ts';
 import { EngineError } from '../errors.ts';
+import { optionalText } from '../query/args.ts';
 
 interface HistoryRow {
   event_id: string;
@@ -36,7 +37,7 @@ export function foldVersions(rows: HistoryRow[]): ObjectVersion[] {
     state = next;
     versions.push({
       index: versions.length,
-      at: r.event_time ? r.event_time.toISOString() : null,
+      at: r.event_time instanceof Date ? isoOrNull(r.event_time) : null,
       event_id: r.event_id,
       vendor: r.vendor,
       actor: r.actor,
@@ -98,7 +99,7 @@ export async function objectHistory(db: Db, q: { target: { type?: string; id: st
   const started = performance.now();
   const given = q.target?.id;
   if (typeof given !== 'string' || given === '') throw new EngineError('bad-input', 'a target needs an id (target_id or target_name)');
-  const object = await resolveObject(db, given, q.target.type ?? null);
+  const object = await resolveObject(db, given, optionalText(q.target.type, 'target type') ?? null);
   const { where, params } = object;
   const about = await db.one<{ n: bigint; type: string | null; name: string | null }>(
     `SELECT count(*) AS n, coalesce(mode(target_type) FILTER (WHERE changes IS NOT NULL), mode(target_type)) AS type, mode(target_name) AS name FROM events WHERE ${where}`,
