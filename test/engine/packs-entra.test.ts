@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { byAction, changesOf, imported, importFixtures, iso, one } from './public-fixtures.ts';
+import { Case } from '../../main/engine/case/case.ts';
+import { importPaths } from '../../main/engine/import/importer.ts';
+import { FIXTURES, byAction, changesOf, imported, importFixtures, iso, one } from './public-fixtures.ts';
 
 /**
  * Microsoft Entra ID audit and sign-in logs in the three shapes Microsoft ships them: Microsoft Graph
@@ -115,5 +120,22 @@ describe('the same Entra records from several shapes', () => {
     expect(audit.map((b) => [b.events, b.duplicates])).toEqual([[4, 0], [1, 3], [0, 3]]);
     const signin = await importFixtures(['entra/graph-sign-ins.json', 'entra/log-analytics-signinlogs.csv', 'entra/insights-logs-signinlogs.json']);
     expect(signin.map((b) => [b.events, b.duplicates])).toEqual([[4, 0], [0, 4], [1, 3]]);
+  });
+});
+
+describe('--vendor entra', () => {
+  it('picks, of the two Entra packs, the one that reads the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'al-'));
+    const c = await Case.open(join(dir, 'case.duckdb'), { create: true });
+    try {
+      const files = ['entra/graph-sign-ins.json', 'entra/graph-directory-audits.json'].map((f) => join(FIXTURES, f));
+      const s = await importPaths(c, { paths: files, vendor: 'entra' });
+      expect(s.batches.map((b) => [b.vendor, b.events])).toEqual([['entra', 4], ['entra', 4]]);
+      const labels = await c.db.all<{ label: string }>('SELECT s.label FROM batches b JOIN sources s ON s.id = b.source_id ORDER BY b.id');
+      expect(labels.map((l) => l.label)).toEqual(['Microsoft Entra ID sign-in logs', 'Microsoft Entra ID audit logs']);
+    } finally {
+      c.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
