@@ -57,25 +57,22 @@ describe('line diff', () => {
     expect(replay(diffLineArrays(a, b), a, b)).toEqual({ a, b });
   });
 
-  it('stays fast and exact on 1 MB sources with every third line changed', () => {
+  // Speed is measured by test/bench/diff-browser.ts, not here; these check exactness on inputs
+  // where unanchored Myers would search for minutes (the timeout guards against that path).
+  it('is exact on 1 MB sources with every third line changed', { timeout: 30_000 }, () => {
     const a = lines(30_000, (i) => `  const value${i} = compute(${i}, "xxxxxxxxxxxxxxxxxxxx");`);
     const b = a.map((l, i) => (i % 3 === 0 ? `${l} // changed` : l));
-    const started = performance.now();
     const ops = diffLineArrays(a, b);
-    const ms = performance.now() - started;
     expect(replay(ops, a, b)).toEqual({ a, b });
     expect(ops.filter((o) => o.kind === 'delete').reduce((n, o) => n + o.n, 0)).toBe(10_000);
-    // Myers alone takes seconds here; generous for slow CI machines, still far below that.
-    expect(ms).toBeLessThan(1500);
   });
 
-  it('calls two unrelated large texts replaced instead of searching for half a minute', () => {
+  it('calls two unrelated large texts replaced instead of searching for half a minute', { timeout: 30_000 }, () => {
     const a = lines(20_000, (i) => `alpha ${i % 7}`);
     const b = lines(20_000, (i) => `beta ${i % 5}`);
-    const started = performance.now();
     const ops = diffLineArrays(a, b);
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(replay(ops, a, b)).toEqual({ a, b });
+    expect(ops.some((o) => o.kind === 'equal')).toBe(false);
   });
 });
 
