@@ -9,6 +9,15 @@ export interface SourceRow {
   events: number;
 }
 
+/** One column of a file's mapping: where its values come from and why (the generic pack's evidence). */
+export interface MappingChoice {
+  /** The events column (`event_time`, `actor`, …). */
+  column: string;
+  /** Paths in the record, in order of preference (`a | b`: b where a is empty). */
+  from: string;
+  why: string;
+}
+
 export interface BatchRow {
   id: number;
   source_id: number;
@@ -28,6 +37,8 @@ export interface BatchRow {
   pack: string;
   pack_version: number;
   assumed_tz: string;
+  /** What the mapping read for each column, and why. */
+  mapping: MappingChoice[];
 }
 
 export interface RejectRow {
@@ -59,6 +70,8 @@ export interface ImportFileResult {
   duplicates: number;
   rejects: number;
   batchId: number | null;
+  /** What the mapping read for each column, and why (absent when nothing was mapped). */
+  mapping?: MappingChoice[];
   /** Set when the whole file was refused (nothing of it is in the case). */
   error?: ApiError;
 }

@@ -53,8 +53,22 @@ describe('import shapes', () => {
   });
 
   it('reads an array of JSON strings (double-encoded records)', async () => {
-    const r = await importOne('strings.json', JSON.stringify(three.map((x) => JSON.stringify(x))));
+    const text = JSON.stringify(three.map((x) => JSON.stringify(x)));
+    const r = await importOne('strings.json', text);
     expect(r.events).toBe(3);
+    expect(r.actors).toEqual(['user1@example.com', 'user2@example.com', 'user3@example.com']);
+    const c = await t.openCase();
+    await importPaths(c, { paths: [t.file('strings2.json', text)] });
+    const raws = await c.db.all<{ raw: string }>('SELECT raw FROM events ORDER BY locator');
+    expect(raws.map((x) => x.raw)).toEqual(three.map((x) => JSON.stringify(JSON.stringify(x))));
+  });
+
+  it('maps a string-wrapped record through its string and keeps the string as raw', async () => {
+    const line = JSON.stringify(JSON.stringify({ timestamp: '2025-03-01T10:00:00Z', user: 'alice@example.com', action: 'login' }));
+    const c = await t.openCase();
+    await importPaths(c, { paths: [t.file('wrapped.ndjson', `${line}\n`)] });
+    const row = await c.db.one<{ raw: string; actor: string; action: string }>('SELECT raw, actor, action FROM events');
+    expect(row).toEqual({ raw: line, actor: 'alice@example.com', action: 'login' });
   });
 
   it('reads CSV with a BOM, CRLF, quoted newlines and JSON inside a cell', async () => {

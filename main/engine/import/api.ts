@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditApi, BatchRow, ImportApi, RejectRow, SourceRow } from '../../../preload/api.ts';
+import type { AuditApi, BatchRow, ImportApi, MappingChoice, RejectRow, SourceRow } from '../../../preload/api.ts';
 import { caseInfo } from '../case/api.ts';
 import type { Case } from '../case/case.ts';
 import { wrap, type EngineContext } from '../context.ts';
 import { isoOrNull as iso, num } from '../db.ts';
 import { EngineError } from '../errors.ts';
+import { describeMapping } from '../packs/describe.ts';
+import type { MappingPack } from '../packs/types.ts';
 import { importPaths } from './importer.ts';
 
 export async function listSources(c: Case): Promise<SourceRow[]> {
@@ -17,6 +19,14 @@ export async function listSources(c: Case): Promise<SourceRow[]> {
   }));
 }
 
+function mappingOf(v: unknown): MappingChoice[] {
+  try {
+    return describeMapping(JSON.parse(String(v)) as MappingPack);
+  } catch {
+    return [];
+  }
+}
+
 export async function listBatches(c: Case): Promise<BatchRow[]> {
   const rows = await c.reader.all<Record<string, unknown>>(
     `SELECT b.*, s.vendor FROM batches b JOIN sources s ON s.id = b.source_id ORDER BY b.id`,
@@ -27,6 +37,7 @@ export async function listBatches(c: Case): Promise<BatchRow[]> {
     started_at: iso(r.started_at) ?? '', finished_at: iso(r.finished_at) ?? '', rows: num(r.row_count),
     events: num(r.event_count), duplicates: num(r.duplicate_count), rejects: num(r.reject_count),
     tool_version: String(r.tool_version), pack: String(r.pack), pack_version: num(r.pack_version), assumed_tz: String(r.assumed_tz),
+    mapping: mappingOf(r.mapping),
   }));
 }
 

@@ -4,7 +4,10 @@ import type { ImportFileResult, ImportProgress, ImportRequest, ImportSummary, Ve
 import type { Case } from '../case/case.ts';
 import { num } from '../db.ts';
 import { EngineError, toApiError } from '../errors.ts';
+import { describeMapping } from '../packs/describe.ts';
 import { synthesizeGeneric } from '../packs/generic.ts';
+import { quoteSeg } from '../packs/generic/leaves.ts';
+import { parseEmbedded } from '../packs/paths.ts';
 import { detectPack, packForVendor } from '../packs/registry.ts';
 import { listImplausibleTimes } from '../packs/time-range.ts';
 import type { MappingPack } from '../packs/types.ts';
@@ -42,10 +45,51 @@ function validTz(tz: string): boolean {
   }
 }
 
-async function choosePack(c: Case, file: string, kind: 'json' | 'csv', opts: ImportOptions): Promise<MappingPack> {
+/**
+ * Records for detection: the first 50 and an even spread over the rest (up to 200 in all), so a
+ * file whose record shapes change further down is still seen whole. A record held as a JSON
+ * string is unwrapped, as the mapping reads it.
+ */
+async function sampleRecords(c: Case, rows: number): Promise<unknown[]> {
+  const step = Math.max(1, Math.floor(rows / (SAMPLE_SIZE * 3)));
+  const got = await c.db.all<{ raw: string }>(
+    `SELECT raw FROM al_stage WHERE rn <= ${SAMPLE_SIZE} OR (rn % ${step} = 0 AND length(raw) < 2000000) ORDER BY rn LIMIT ${SAMPLE_SIZE * 4}`,
+  );
+  return got.map((r) => {
+    const v = JSON.parse(r.raw) as unknown;
+    if (typeof v !== 'string') return v;
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v;
+    }
+  });
+}
+
+/**
+ * A wrapper whose payload a pack knows: a field holding the vendor's record as JSON text (Cribl's
+ * `_raw`, CloudTrail lookup-events' `CloudTrailEvent`, a Splunk export's `_raw` column).
+ */
+function detectWrapped(samples: unknown[]): { pack: MappingPack; field: string } | undefined {
+  const keys = new Map<string, unknown[]>();
+  for (const s of samples) {
+    if (!s || typeof s !== 'object' || Array.isArray(s)) continue;
+    for (const [k, v] of Object.entries(s as Record<string, unknown>)) {
+      const inner = typeof v === 'string' && v.trimStart().startsWith('{') ? parseEmbedded(v) : undefined;
+      if (inner && typeof inner === 'object' && !Array.isArray(inner)) keys.set(k, [...(keys.get(k) ?? []), inner]);
+    }
+  }
+  for (const [k, inner] of keys) {
+    if (inner.length < samples.length * 0.5) continue;
+    const d = detectPack(inner, 'json');
+    if (d) return { pack: d.pack, field: quoteSeg(k) };
+  }
+  return undefined;
+}
+
+async function choosePack(c: Case, file: string, kind: 'json' | 'csv', opts: ImportOptions, rows: number): Promise<MappingPack> {
   if (opts.mapping) return opts.mapping;
-  const rows = await c.db.all<{ raw: string }>(`SELECT raw FROM al_stage ORDER BY rn LIMIT ${SAMPLE_SIZE}`);
-  const samples = rows.map((r) => JSON.parse(r.raw) as unknown);
+  const samples = await sampleRecords(c, rows);
   if (opts.vendor && opts.vendor !== 'generic') {
     const p = packForVendor(opts.vendor, samples, kind);
     if (!p) throw new EngineError('bad-input', `no mapping pack for vendor ${opts.vendor}`, { file });
@@ -56,10 +100,14 @@ async function choosePack(c: Case, file: string, kind: 'json' | 'csv', opts: Imp
   }
   if (opts.vendor !== 'generic') {
     const stored = await c.db.all<{ mapping: string }>('SELECT mapping FROM mappings ORDER BY vendor');
+    const overrideOf = (p: MappingPack): MappingPack =>
+      stored.map((s) => JSON.parse(s.mapping) as MappingPack).find((m) => m.id === p.id) ?? p;
     const detected = detectPack(samples, kind);
-    if (detected) {
-      const override = stored.map((s) => JSON.parse(s.mapping) as MappingPack).find((m) => m.id === detected.pack.id);
-      return override ?? detected.pack;
+    if (detected) return overrideOf(detected.pack);
+    const wrapped = detectWrapped(samples);
+    if (wrapped) {
+      const p = overrideOf(wrapped.pack);
+      return { ...p, label: `${p.label} (inside ${wrapped.field})`, unwrap: [wrapped.field] };
     }
   }
   return synthesizeGeneric(samples);
@@ -127,8 +175,9 @@ async function importFile(
         return { ...result, vendor: prior.pack, duplicates: num(prior.event_count), batchId: num(prior.id) };
       }
     }
-    const pack = await choosePack(c, f.display, sniffed.format === 'csv' ? 'csv' : 'json', opts);
+    const pack = await choosePack(c, f.display, sniffed.format === 'csv' ? 'csv' : 'json', opts, staged.rows);
     result.vendor = pack.id;
+    result.mapping = describeMapping(pack);
 
     const prior = await db.one<{ id: number; event_count: bigint }>(
       'SELECT id, event_count FROM batches WHERE sha256 = $s AND pack = $p AND pack_version = $v AND assumed_tz = $tz ORDER BY id LIMIT 1',
@@ -164,7 +213,7 @@ async function importFile(
     phase = 'committing';
     expectedEvents = staged.rows;
     progress({ phase: 'committing', fraction: 0 });
-    const { inserted, total } = await insertStaged(db, pack, { batchId, sourceId, tz, stagedRows: staged.rows });
+    const { inserted, total } = await insertStaged(db, pack, { batchId, sourceId, tz, stagedRows: staged.rows, stringRecords: staged.strings > 0 });
     const rejectCount = await storeRejects(db, batchId, f.display, staged.rejects, limits.maxRejectDetail);
     const finishedAt = new Date();
     await db.run(

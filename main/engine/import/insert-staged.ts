@@ -17,10 +17,11 @@ const EVENT_COLS = [
 export async function insertStaged(
   db: Db,
   pack: MappingPack,
-  o: { batchId: number; sourceId: number; tz: string; stagedRows: number },
+  o: { batchId: number; sourceId: number; tz: string; stagedRows: number; stringRecords?: boolean },
 ): Promise<{ inserted: number; total: number }> {
   const { batchId, sourceId, tz } = o;
-  const select = mappingSql(pack, { source: 'al_stage', vendor: pack.id, tzExpr: '$tz' });
+  const strings = { stringRecords: Boolean(o.stringRecords) };
+  const select = mappingSql(pack, { source: 'al_stage', vendor: pack.id, tzExpr: '$tz', ...strings });
   // A pack with its own zone does not read the batch zone; DuckDB refuses unused parameters.
   const tzParam: Record<string, string> = select.includes('$tz') ? { tz } : {};
   const t0 = performance.now();
@@ -28,7 +29,7 @@ export async function insertStaged(
   // vendor id stay distinct events, and a re-delivered vendor id is kept once. Only keys that
   // repeat need numbering, found from the keys alone (a cheap pass) rather than a window over
   // every full row.
-  const keysOnly = mappingSql({ ...pack, fields: {}, changes: [] }, { source: 'al_stage', vendor: pack.id, tzExpr: "'UTC'" });
+  const keysOnly = mappingSql({ ...pack, fields: {}, changes: [] }, { source: 'al_stage', vendor: pack.id, tzExpr: "'UTC'", ...strings });
   await db.run(`CREATE OR REPLACE TEMP TABLE al_occ AS
     WITH k AS MATERIALIZED (SELECT rn, coalesce(el_i, 0) AS el_i, dedupe_key FROM (${keysOnly}))
     SELECT rn, el_i, row_number() OVER (PARTITION BY dedupe_key ORDER BY rn, el_i) AS occ

@@ -68,5 +68,5 @@ export async function stagePages(db: Db, files: PageFile[], records: RecordsPath
   await db.run('DROP TABLE al_pagefile');
   const rows = Number(await db.value('SELECT count(*) FROM al_stage'));
   const rejects = Number(await db.value('SELECT count(*) FROM al_rejects'));
-  return { rows, rejects, wrapper: records === '$[*]' ? null : records };
+  return { rows, rejects, wrapper: records === '$[*]' ? null : records, strings: 0 };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db.ts';
+import { toJsonPath } from '../packs/paths.ts';
 import { num, sqlString } from '../db.ts';
 import { EngineError } from '../errors.ts';
 import type { Limits } from './limits.ts';
@@ -28,6 +29,8 @@ export interface StageResult {
   rejects: number;
   /** For json-object: the wrapper key whose array was read, or null for a single record. */
   wrapper: string | null;
+  /** Records held as JSON strings (double-encoded), which the mapping reads through. */
+  strings: number;
 }
 
 /**
@@ -118,12 +121,13 @@ async function stageNdjson(db: Db, inp: StageInput): Promise<StageResult> {
   const firstRow = num(await db.value('SELECT coalesce(min(rowid), 0) FROM al_lines'));
   const rnExpr = await shiftTable(db, [...long, ...unreadable.map((r) => num(r.line))], 1);
   const prefix = sqlString(`${display}:`);
-  // A line holding a JSON string of a JSON object (double-encoded shippers) is unwrapped.
+  // A line holding a JSON string of a JSON object (double-encoded shippers) is a record; raw keeps
+  // the line as written and the mapping reads through the string (packs/sql.ts).
   const inner = "CASE WHEN t = 'VARCHAR' THEN json_extract_string(line, '$') END";
   const isRecord = `coalesce(t = 'OBJECT' OR (t = 'VARCHAR' AND try(json_type(${inner})) = 'OBJECT'), false)`;
   const numbered = `SELECT ${rnExpr} AS rn, line, t FROM (SELECT rowid - ${firstRow} AS k, line, t FROM al_lines) l`;
   await db.run(`CREATE OR REPLACE TEMP VIEW al_stage AS
-    SELECT rn, CASE WHEN t = 'OBJECT' THEN line ELSE ${inner} END AS raw, ${prefix} || rn AS loc
+    SELECT rn, line AS raw, ${prefix} || rn AS loc
     FROM (${numbered}) WHERE ${isRecord}`);
   await createRejects(db);
   await db.run(`INSERT INTO al_rejects
@@ -152,17 +156,22 @@ async function stageNdjson(db: Db, inp: StageInput): Promise<StageResult> {
     });
   }
   await refineJsonReasons(db, limits);
-  return counts(db, null);
+  return counts(db, null, await stringCount(db, 'al_lines'));
 }
 
-async function counts(db: Db, wrapper: string | null): Promise<StageResult> {
+async function counts(db: Db, wrapper: string | null, strings = 0): Promise<StageResult> {
   const rows = num(await db.value('SELECT count(*) FROM al_stage'));
   const rejects = num(await db.value('SELECT count(*) FROM al_rejects'));
-  return { rows, rejects, wrapper };
+  return { rows, rejects, wrapper, strings };
 }
 
-/** JSON array elements: objects are records; strings holding objects are unwrapped; others rejected. */
-async function stageElements(db: Db, source: string, prefix: string): Promise<void> {
+/** Records that are JSON strings, from the type column staging computed anyway (no second parse). */
+async function stringCount(db: Db, table: string): Promise<number> {
+  return num(await db.value(`SELECT count(*) FROM ${table} WHERE t = 'VARCHAR'`));
+}
+
+/** JSON array elements: objects are records, and so are strings holding objects (kept as written); others rejected. */
+async function stageElements(db: Db, source: string, prefix: string): Promise<number> {
   await db.run(`CREATE OR REPLACE TEMP TABLE al_el AS SELECT j FROM (${source})`);
   await db.run(`CREATE OR REPLACE TEMP TABLE al_typed AS
     SELECT rowid - (SELECT min(rowid) FROM al_el) + 1 AS rn, j, CASE WHEN json_valid(j) THEN json_type(j) END AS t,
@@ -171,7 +180,7 @@ async function stageElements(db: Db, source: string, prefix: string): Promise<vo
   await db.run('DROP TABLE al_el');
   const p = sqlString(prefix);
   await db.run(`CREATE OR REPLACE TEMP TABLE al_stage AS
-    SELECT rn, CASE WHEN t = 'OBJECT' THEN j ELSE inner_text END AS raw, ${p} || (rn - 1) || ']' AS loc
+    SELECT rn, j AS raw, ${p} || (rn - 1) || ']' AS loc
     FROM al_typed
     WHERE t = 'OBJECT' OR (t = 'VARCHAR' AND json_valid(inner_text) AND json_type(inner_text) = 'OBJECT')
     ORDER BY rn`);
@@ -185,15 +194,17 @@ async function stageElements(db: Db, source: string, prefix: string): Promise<vo
     FROM al_typed
     WHERE NOT (t = 'OBJECT' OR (t = 'VARCHAR' AND json_valid(inner_text) AND json_type(inner_text) = 'OBJECT'))
     ORDER BY rn`);
+  const strings = await stringCount(db, 'al_typed');
   await db.run('DROP TABLE al_typed');
+  return strings;
 }
 
 async function stageJsonArray(db: Db, inp: StageInput): Promise<StageResult> {
   const src = `SELECT json AS j FROM read_json_objects(${sqlString(inp.path)}, format='array',
     maximum_object_size=${inp.limits.maxRecordBytes}, ${compression(inp.gz, 'json')})`;
-  await stageElements(db, src, `${inp.display}[`);
+  const strings = await stageElements(db, src, `${inp.display}[`);
   await refineJsonReasons(db, inp.limits);
-  return counts(db, null);
+  return counts(db, null, strings);
 }
 
 async function stageJsonObject(db: Db, inp: StageInput): Promise<StageResult> {
@@ -214,21 +225,28 @@ async function stageJsonObject(db: Db, inp: StageInput): Promise<StageResult> {
   );
   const doc = docs[0];
   let wrapper: string | null = null;
+  let strings = 0;
   if (doc && doc.keys && doc.types) {
     const arrays = doc.keys.filter((_, i) => doc.types?.[i] === 'ARRAY');
     wrapper = WRAPPER_KEYS.find((k) => arrays.includes(k)) ?? null;
     const parent = wrapper ? undefined : NESTED_PARENTS.find((k) => doc.types?.[doc.keys?.indexOf(k) ?? -1] === 'OBJECT');
     if (parent) wrapper = await nestedWrapper(db, parent);
   }
+  if (!wrapper) {
+    // An envelope whose records key is not a known one (a GraphQL `data.x.nodes`, Zendesk `audit_logs`).
+    const st = await db.value<string>('SELECT json_structure(j)::VARCHAR FROM al_doc LIMIT 1');
+    const found = st ? envelopeArray(JSON.parse(st) as unknown) : null;
+    wrapper = found ? found.join('.') : null;
+  }
   if (wrapper) {
-    const path = sqlString(`$.${wrapper.split('.').map((k) => `"${k}"`).join('.')}[*]`);
-    await stageElements(db, `SELECT unnest(json_extract(j, ${path}))::VARCHAR AS j FROM al_doc`, `${inp.display} ${wrapper}[`);
+    const path = sqlString(`${toJsonPath(wrapper.split('.'))}[*]`);
+    strings = await stageElements(db, `SELECT unnest(json_extract(j, ${path}))::VARCHAR AS j FROM al_doc`, `${inp.display} ${wrapper}[`);
   } else {
-    await stageElements(db, 'SELECT j FROM al_doc', `${inp.display}[`);
+    strings = await stageElements(db, 'SELECT j FROM al_doc', `${inp.display}[`);
     await db.run(`UPDATE al_stage SET loc = ${sqlString(inp.display)} || ' (document ' || rn || ')'`);
   }
   await db.run('DROP TABLE al_doc');
-  return counts(db, wrapper);
+  return counts(db, wrapper, strings);
 }
 
 /** `parent.key` when the document's `parent` object holds an array under a wrapper key, else null. */
@@ -244,6 +262,34 @@ async function nestedWrapper(db: Db, parent: string): Promise<string | null> {
   const arrays = r.keys.filter((_, i) => r.types?.[i] === 'ARRAY');
   const key = NESTED_KEYS.find((k) => arrays.includes(k));
   return key ? `${parent}.${key}` : null;
+}
+
+/** Keys of an API page's envelope around its records: paging, counts, status, links. */
+const ENVELOPE_KEY = /^(next|prev|previous|cursor|page|total|count|size|has_?more|links?|_links|meta|metadata|paging|pagination|offset|limit|stat|status|success|errors?|messages?|object|url|from|to|first_?id|last_?id|version|result_?info|response_?metadata|kind|etag|chunk_?size|start|done|took|page_?info|end_?cursor|has_?next_?page|@odata)/i;
+
+/**
+ * The records array of an API page whose key is not a known wrapper (Zoom `activity_logs`,
+ * Cloudflare `result`, Duo `response.authlogs`, a GraphQL `data.x.nodes`): the array of objects
+ * reached through objects whose other keys are all envelope keys. Null when there is none, so a
+ * single record holding a list (`targets`) stays one record.
+ */
+function envelopeArray(structure: unknown, depth = 0): string[] | null {
+  if (!structure || typeof structure !== 'object' || Array.isArray(structure) || depth > 3) return null;
+  const entries = Object.entries(structure as Record<string, unknown>);
+  const isRecords = (v: unknown): boolean =>
+    Array.isArray(v) && v.length > 0 && typeof v[0] === 'object' && v[0] !== null && !Array.isArray(v[0]) && Object.keys(v[0] as object).length >= 2;
+  const found: string[][] = [];
+  for (const [k, v] of entries) {
+    if (isRecords(v)) found.push([k]);
+    else if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const inner = envelopeArray(v, depth + 1);
+      if (inner) found.push([k, ...inner]);
+    }
+  }
+  if (found.length !== 1) return null;
+  const key = (found[0] as string[])[0];
+  const rest = entries.filter(([k]) => k !== key);
+  return rest.every(([k, v]) => ENVELOPE_KEY.test(k) || v === 'NULL' || (Array.isArray(v) && !isRecords(v))) ? (found[0] as string[]) : null;
 }
 
 async function stageCsv(db: Db, inp: StageInput): Promise<StageResult> {

@@ -81,19 +81,52 @@ export function keyedPath(path: string): { before: string; key: string; after: s
   return { before: prefix + join(segs.slice(0, k)), key: (segs[k] as string).slice(1, -1), after: join(segs.slice(k + 1)) };
 }
 
+const SEP = '\u0000';
+
+/** The longest embedded entry that is a prefix of these segments (its index and length), if any. */
+function embeddedPrefix(segs: string[], embedded: string[], below = embedded.length): { index: number; len: number } | undefined {
+  let best: { index: number; len: number } | undefined;
+  for (let i = 0; i < below; i++) {
+    const e = splitPath(embedded[i] as string);
+    if (e.length > segs.length || (best && e.length <= best.len)) continue;
+    if (e.every((seg, k) => seg === segs[k])) best = { index: i, len: e.length };
+  }
+  return best;
+}
+
 export function resolvePath(path: string, embedded: string[]): ResolvedPath {
   if (path === '@') return { base: ELEMENT_BASE, jsonPath: '$' };
   if (path.startsWith('@.')) return { base: ELEMENT_BASE, jsonPath: toJsonPath(splitPath(path.slice(2))) };
   const segs = splitPath(path);
-  const first = segs[0];
-  const idx = first === undefined ? -1 : embedded.indexOf(first);
-  if (idx >= 0) return { base: embeddedBase(idx), jsonPath: toJsonPath(segs.slice(1)) };
+  const hit = embeddedPrefix(segs, embedded);
+  if (hit) return { base: embeddedBase(hit.index), jsonPath: toJsonPath(segs.slice(hit.len)) };
   return { base: RECORD_BASE, jsonPath: toJsonPath(segs) };
+}
+
+/** Where embedded entry `index`'s text is read from: the record, or an earlier entry it lies in. */
+export function resolveEmbedded(index: number, embedded: string[]): ResolvedPath {
+  const segs = splitPath(embedded[index] as string);
+  const hit = embeddedPrefix(segs, embedded, index);
+  if (hit) return { base: embeddedBase(hit.index), jsonPath: toJsonPath(segs.slice(hit.len)) };
+  return { base: RECORD_BASE, jsonPath: toJsonPath(segs) };
+}
+
+/** A value that is JSON text of an object or array, parsed; anything else as it is. */
+export function parseEmbedded(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const t = v.trim();
+  if (!(t.startsWith('{') || t.startsWith('['))) return undefined;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Read a path from a parsed JS value (used by detection on sampled records). */
 export function readPath(value: unknown, path: string, embedded: string[] = []): unknown {
   const segs = splitPath(path.startsWith('@.') ? path.slice(2) : path);
+  const emb = new Set(embedded.map((e) => splitPath(e).join(SEP)));
   let cur: unknown = value;
   for (let k = 0; k < segs.length; k++) {
     const seg = segs[k] as string;
@@ -109,14 +142,11 @@ export function readPath(value: unknown, path: string, embedded: string[] = []):
       cur = cur[Number(inner)];
     } else if (typeof cur === 'object') {
       cur = (cur as Record<string, unknown>)[seg];
-      if (k === 0 && embedded.includes(seg) && typeof cur === 'string') {
-        try {
-          cur = JSON.parse(cur);
-        } catch {
-          return undefined;
-        }
-      }
     } else return undefined;
+    if (emb.has(segs.slice(0, k + 1).join(SEP)) && typeof cur === 'string') {
+      cur = parseEmbedded(cur);
+      if (cur === undefined) return undefined;
+    }
   }
   return cur;
 }

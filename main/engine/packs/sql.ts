@@ -1,5 +1,5 @@
 import { sqlString } from '../db.ts';
-import { ELEMENT_BASE, RECORD_BASE, embeddedBase, keyedPath, resolvePath } from './paths.ts';
+import { ELEMENT_BASE, RECORD_BASE, embeddedBase, keyedPath, resolveEmbedded, resolvePath } from './paths.ts';
 import {
   ACTION_CLASSES,
   ACTOR_TYPES,
@@ -22,10 +22,16 @@ interface PathRef {
   jsonPath: string;
 }
 
-/** The column a record path reads: `raw`, or `rec` (the unwrapped record) for packs with `unwrap`. */
-function recordColumn(pack: MappingPack): string {
-  return pack.unwrap?.length ? 'rec' : 'raw';
+/**
+ * The column a record path reads: `raw`, or `rec` (the unwrapped record) for packs with `unwrap`
+ * and for files holding records as JSON strings.
+ */
+function recordColumn(pack: MappingPack, stringRecords: boolean): string {
+  return pack.unwrap?.length || stringRecords ? 'rec' : 'raw';
 }
+
+/** A record held as a JSON string (a double-encoded line or element) is read through the string; raw keeps it. */
+const UNWRAPPED_RAW = `CASE WHEN starts_with(raw, '{') THEN raw WHEN json_type(raw) = 'VARCHAR' THEN json_extract_string(raw, '$') ELSE raw END`;
 
 function resolveIn(path: string, embedded: string[], rec: string): PathRef {
   const r = resolvePath(path, embedded);
@@ -103,6 +109,9 @@ function applyOps(expr: string, ops: ValueOps): string {
       break;
     case 'basename':
       e = `al_basename(${e})`;
+      break;
+    case 'outcome':
+      e = `al_outcome(${e})`;
       break;
     default:
       break;
@@ -229,9 +238,10 @@ function changeExpr(spec: ChangeSpec, embedded: string[], rec: string): string {
 
 /** `rec`: the first unwrap field holding a JSON object (as text or as an object), else the record itself. */
 function unwrapSql(fields: string[], source: string): string {
-  const texts = fields.map((f, i) => `json_extract_string(raw, ${sqlString(resolvePath(f, []).jsonPath)}) AS u${i}`);
+  if (!fields.length) return `SELECT rn, raw, loc, ${UNWRAPPED_RAW} AS rec FROM ${source}`;
+  const texts = fields.map((f, i) => `json_extract_string(r0, ${sqlString(resolvePath(f, []).jsonPath)}) AS u${i}`);
   const whens = fields.map((_, i) => `WHEN try(json_type(u${i})) = 'OBJECT' THEN u${i}`).join(' ');
-  return `SELECT rn, raw, loc, CASE ${whens} ELSE raw END AS rec FROM (SELECT rn, raw, loc, ${texts.join(', ')} FROM ${source})`;
+  return `SELECT rn, raw, loc, CASE ${whens} ELSE r0 END AS rec FROM (SELECT rn, raw, loc, r0, ${texts.join(', ')} FROM (SELECT rn, raw, loc, ${UNWRAPPED_RAW} AS r0 FROM ${source}))`;
 }
 
 export interface MappingSqlOptions {
@@ -240,13 +250,15 @@ export interface MappingSqlOptions {
   vendor: string;
   /** SQL expression for the assumed time zone (usually a parameter). */
   tzExpr: string;
+  /** Some records are JSON strings holding the record (double-encoded). */
+  stringRecords?: boolean;
 }
 
 /** SELECT yielding the events columns (minus batch_id/source_id) plus dedupe_key and has_native_id. */
 export function mappingSql(pack: MappingPack, optsIn: MappingSqlOptions): string {
   const opts = pack.tz ? { ...optsIn, tzExpr: sqlString(pack.tz) } : optsIn;
   const embedded = pack.embeddedJson ?? [];
-  const rec = recordColumn(pack);
+  const rec = recordColumn(pack, Boolean(optsIn.stringRecords));
   const x = new Extractor(rec);
   const f = (name: MappedField): { raw: string; value: string } | undefined => {
     const spec = pack.fields[name];
@@ -287,21 +299,20 @@ export function mappingSql(pack: MappingPack, optsIn: MappingSqlOptions): string
         ? (changeParts[0] as string)
         : `list_concat(${changeParts.join(', ')})`;
 
-  const embText = embedded.map(
-    (name, i) => `json_extract_string(${rec}, ${sqlString(resolvePath(name, []).jsonPath)}) AS ${embeddedBase(i)}_s`,
-  );
-  const embCols = embedded.map(
-    (_, i) => `CASE WHEN json_valid(${embeddedBase(i)}_s) THEN ${embeddedBase(i)}_s::JSON END AS ${embeddedBase(i)}`,
-  );
   const explode = pack.explode ? resolveIn(pack.explode, embedded, rec) : undefined;
   const explodePath = explode ? (explode.jsonPath.endsWith('[*]') ? explode.jsonPath : `${explode.jsonPath}[*]`) : '';
   const recCols = rec === 'raw' ? ['rn', 'raw', 'loc'] : ['rn', 'raw', 'loc', rec];
   const baseCols = [...recCols, ...embedded.map((_, i) => embeddedBase(i))];
 
-  const stage0 = rec === 'raw' ? `SELECT rn, raw, loc FROM ${opts.source}` : unwrapSql(pack.unwrap ?? [], opts.source);
-  const stage1 = embCols.length
-    ? `SELECT ${recCols.join(', ')}, ${embCols.join(', ')} FROM (SELECT ${recCols.join(', ')}, ${embText.join(', ')} FROM (${stage0}))`
-    : stage0;
+  let stage1 = rec === 'raw' ? `SELECT rn, raw, loc FROM ${opts.source}` : unwrapSql(pack.unwrap ?? [], opts.source);
+  // Each embedded field is parsed in its own layer, so a later one may lie inside an earlier one.
+  embedded.forEach((_, i) => {
+    const r = resolveEmbedded(i, embedded);
+    const base = r.base === RECORD_BASE ? rec : r.base;
+    const b = embeddedBase(i);
+    const text = r.jsonPath === '$' ? `${base}::VARCHAR` : `json_extract_string(${base}, ${sqlString(r.jsonPath)})`;
+    stage1 = `SELECT * EXCLUDE (${b}_s), CASE WHEN json_valid(${b}_s) THEN ${b}_s::JSON END AS ${b} FROM (SELECT *, ${text} AS ${b}_s FROM (${stage1}))`;
+  });
   const stage2 = explode
     ? `SELECT ${baseCols.join(', ')}, ${ELEMENT_BASE}, ${ELEMENT_BASE}_i FROM (SELECT ${baseCols.join(', ')}, unnest(els) AS ${ELEMENT_BASE}, unnest(range(1, len(els) + 1)) AS ${ELEMENT_BASE}_i FROM (SELECT *, coalesce(json_extract(${explode.base}, ${sqlString(explodePath)}), [NULL::JSON]) AS els FROM s1))`
     : `SELECT *, NULL::JSON AS ${ELEMENT_BASE}, NULL::BIGINT AS ${ELEMENT_BASE}_i FROM s1`;

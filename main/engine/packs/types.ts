@@ -1,3 +1,7 @@
+import type { MappingChoice } from '../../../preload/contract/import.ts';
+
+export type { MappingChoice };
+
 /**
  * Mapping packs: declarative descriptions of how one source's records become `events` rows.
  * A pack is data (JSON under packs/defs), never code; the SQL generator (sql.ts) turns it into
@@ -6,8 +10,10 @@
  * Paths. A path is a dot path into the record: `actor.alternateId`, `target[0].id`,
  * `"@timestamp"` (quote a segment holding dots or @), `sourceIPs[0]`.
  * - For CSV sources the record is the row as a header→cell object, so a path is a column name.
- * - A top-level field listed in `embeddedJson` holds JSON text (M365 `AuditData`, epilot `detail`);
- *   paths below it (`AuditData.Operation`) read the parsed value; the field alone reads its text as
+ * - A field listed in `embeddedJson` holds JSON text (M365 `AuditData`, epilot `detail`, Log
+ *   Analytics `InitiatedBy`, AKS `properties.log`); paths below it (`AuditData.Operation`) read the
+ *   parsed value. Entries may be nested paths, and may lie inside an earlier entry
+ *   (`_raw`, then `_raw.AuditData`). A field that already holds an object reads the same way; the field alone reads its text as
  *   written (Duo's `description` is JSON or free text).
  * - With `explode`, `@.name` reads the current element of the exploded array; other paths read
  *   the enclosing record.
@@ -102,8 +108,11 @@ export interface ValueOps {
    * (CloudTrail puts service names in sourceIPAddress).
    * `lower` / `upper` / `trim`: as named.
    * `basename`: the last segment after `/` or `:` (an ARN's resource name).
+   * `outcome`: success / failure / unknown from words in any letter case (Succeeded, DENY, Audit
+   * Failure), booleans, HTTP status codes (2xx success, 4xx/5xx failure) and result codes (0 success,
+   * any other integer failure).
    */
-  transform?: 'ip' | 'lower' | 'upper' | 'trim' | 'basename';
+  transform?: 'ip' | 'lower' | 'upper' | 'trim' | 'basename' | 'outcome';
   /** RE2 pattern; the first capture group (or the whole match) replaces the value; no match → null. */
   regex?: string;
   /** Case-insensitive lookup on the value; `"*"` is the fallback for values not listed. */
@@ -174,7 +183,7 @@ export interface MappingPack {
   detect: DetectSpec;
   /** Higher wins when several packs match the same sample; ties go to more `all` paths. */
   priority?: number;
-  /** Top-level fields that hold JSON text. */
+  /** Fields that hold JSON text (see the paths note above). */
   embeddedJson?: string[];
   /**
    * Top-level fields that may hold the whole record, as JSON text or as an object (CloudTrail
@@ -195,4 +204,6 @@ export interface MappingPack {
   tz?: string;
   /** What the pack reads and why, for people editing it. */
   notes?: string;
+  /** For a detected mapping: what was chosen for each column and on what evidence. */
+  choices?: MappingChoice[];
 }
