@@ -29,6 +29,8 @@ async function runInfo(io: Io, casePath: string, o: { json?: boolean; rejects?: 
     io.out('Batches:\n');
     for (const b of batches) {
       io.out(`  #${b.id} ${b.origin}\n      ${b.format}, ${b.vendor} pack v${b.pack_version}, ${b.events} events, ${b.duplicates} duplicates, ${b.rejects} rejects, tz ${b.assumed_tz}\n      sha256 ${b.sha256} (${b.bytes} bytes) at ${b.finished_at}\n`);
+      io.out('      mapping:\n');
+      for (const m of b.mapping) io.out(`        ${m.column} ← ${m.from}: ${m.why}\n`);
     }
     if (o.rejects) {
       io.out(rejects.length === 0 ? 'Rejects: no rejects\n' : `Rejects${info.rejects > rejects.length ? ` (first ${rejects.length} of ${info.rejects})` : ''}:\n`);

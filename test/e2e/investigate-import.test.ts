@@ -187,6 +187,13 @@ describe.skipIf(chromiumMissing !== null)(
       expect(await first.textContent()).toContain('small-export.ndjson');
       await first.getByTestId('copy-sha').click();
       await expect.poll(t.clipboard).toMatch(/^[0-9a-f]{64}$/);
+      await first.getByTestId('batch-mapping-toggle').click();
+      const mapping = sources.getByTestId('batch-mapping');
+      await mapping.waitFor();
+      expect(await mapping.textContent()).toMatch(/actor.*samples/);
+      await t.shot('investigate-19b-sources-mapping');
+      await first.getByTestId('batch-mapping-toggle').click();
+      await mapping.waitFor({ state: 'hidden' });
       await first.getByTestId('batch-rejects').click();
       await t.page.getByTestId('rejects-dialog').getByTestId('reject-row').waitFor();
       await t.page.keyboard.press('Escape');

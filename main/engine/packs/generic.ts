@@ -1,6 +1,6 @@
 import { embeddedFor, walkSamples, type Leaf } from './generic/leaves.ts';
 import {
-  actionCandidates, actorCandidates, chooseList, ipCandidates, namedCandidates, outcomeCandidates, targetCandidates,
+  actionCandidates, actorCandidates, changedFieldCandidates, chooseList, ipCandidates, namedCandidates, outcomeCandidates, targetCandidates,
   timeCandidates, type Candidate,
 } from './generic/score.ts';
 import { ACTOR_TYPE_KEYS, SIMPLE_FIELDS, actorObjectWeight } from './generic/names.ts';
@@ -105,7 +105,8 @@ export function synthesizeGeneric(samples: unknown[]): MappingPack {
     choices.push({ column: 'actor_type', from: at.path, why: `actor kinds (user, service, api…) in ${at.values.size}/${n} samples` });
   }
 
-  take('action', chooseList(actionCandidates(leaves, n), used, 3));
+  const actions = chooseList(actionCandidates(leaves, n), used, 3);
+  take('action', actions.length ? actions : chooseList(changedFieldCandidates(leaves, n), used, 1));
   take('src_ip', chooseList(ipCandidates(leaves, n), used, 3), (p) => ({ path: p, transform: 'ip' }));
   const outcome = chooseList(outcomeCandidates(leaves, n), used, 2);
   if (outcome.length) {

@@ -26,7 +26,8 @@ CREATE OR REPLACE TEMP MACRO al_time_kind(s) AS (
     WHEN regexp_full_match(s, '\\d{18,20}') THEN 'epoch_ns'
     -- .NET / PowerShell ConvertTo-Json: /Date(1678270272123)/, milliseconds since the epoch in UTC.
     WHEN regexp_full_match(s, '/Date\\(-?\\d+([+-]\\d{4})?\\)/') THEN 'msdate'
-    WHEN regexp_matches(s, '\\d(Z|z|\\s*[+-]\\d\\d(:?\\d\\d)?|\\s*(GMT|UTC))$') THEN 'offset'
+    -- An offset after a clock time (a bare date's "-08" is its day, not an offset).
+    WHEN regexp_matches(s, '\\d:\\d\\d(:\\d\\d)?(\\.\\d+)?(Z|z|\\s*[+-]\\d\\d(:?\\d\\d)?|\\s*(GMT|UTC))$') THEN 'offset'
     -- Java Date.toString: Wed Mar 08 10:11:12 UTC 2023.
     WHEN regexp_matches(s, '\\d\\d:\\d\\d\\s+(GMT|UTC)\\s+\\d{4}$') THEN 'offset'
     WHEN regexp_matches(s, '^\\d{1,2}/\\d{1,2}/\\d{4}') THEN 'us'

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { ApiError, BatchRow, SourceRow } from '../../../preload/api.ts';
 import { api } from '../../api.ts';
 import { copyText } from '../../app/clipboard.ts';
 import { baseName, formatCount, formatTime } from '../../app/format.ts';
 import { Modal } from '../../app/Modal.tsx';
 import { useScope } from '../../app/scope.tsx';
+import { MappingRow } from './MappingRow.tsx';
 import { RejectsDialog } from './RejectsDialog.tsx';
 
 export interface SourcesDialogProps {
@@ -33,6 +34,7 @@ export function SourcesDialog({ open, generation, onClose }: SourcesDialogProps)
   const [batches, setBatches] = useState<BatchRow[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [rejectsOf, setRejectsOf] = useState<BatchRow | null>(null);
+  const [mappingOf, setMappingOf] = useState<number | null>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -117,49 +119,62 @@ export function SourcesDialog({ open, generation, onClose }: SourcesDialogProps)
               </thead>
               <tbody>
                 {batches.map((b) => (
-                  <tr key={b.id} data-testid="batch-row">
-                    <td className="file" title={b.origin}>
-                      <span className="file-name">{baseName(b.origin)}</span>
-                      <span className="muted file-size">{formatBytes(b.bytes)}</span>
-                    </td>
-                    <td
-                      className="mono"
-                      title={`${label.get(b.source_id) ?? b.vendor}, mapping pack ${b.pack} v${b.pack_version}`}
-                    >
-                      {b.vendor}
-                    </td>
-                    <td className="mono">{b.format}</td>
-                    <td className="num">{formatCount(b.events)}</td>
-                    <td className="num">{formatCount(b.duplicates)}</td>
-                    <td className="num">
-                      {b.rejects > 0 ? (
+                  <Fragment key={b.id}>
+                    <tr data-testid="batch-row">
+                      <td className="file" title={b.origin}>
+                        <span className="file-name">{baseName(b.origin)}</span>
+                        <span className="muted file-size">{formatBytes(b.bytes)}</span>
+                      </td>
+                      <td
+                        className="mono"
+                        title={`${label.get(b.source_id) ?? b.vendor}, mapping pack ${b.pack} v${b.pack_version}`}
+                      >
+                        {b.vendor}
                         <button
                           type="button"
-                          className="link warn"
-                          data-testid="batch-rejects"
-                          onClick={() => setRejectsOf(b)}
+                          className="chip-button mapping-toggle"
+                          data-testid="batch-mapping-toggle"
+                          aria-expanded={mappingOf === b.id}
+                          aria-label={`What the mapping of ${baseName(b.origin)} read for each column, and why`}
+                          onClick={() => setMappingOf(mappingOf === b.id ? null : b.id)}
                         >
-                          {formatCount(b.rejects)}
+                          mapping
                         </button>
-                      ) : (
-                        '0'
-                      )}
-                    </td>
-                    <td>{b.assumed_tz}</td>
-                    <td className="mono nowrap">{formatTime(b.started_at, zone).slice(0, 19)}</td>
-                    <td className="sha">
-                      <code title={b.sha256}>{b.sha256.slice(0, 12)}…</code>
-                      <button
-                        type="button"
-                        className="chip-button"
-                        data-testid="copy-sha"
-                        aria-label={`Copy the SHA-256 of ${baseName(b.origin)}`}
-                        onClick={() => void copyText(b.sha256, 'SHA-256')}
-                      >
-                        copy
-                      </button>
-                    </td>
-                  </tr>
+                      </td>
+                      <td className="mono">{b.format}</td>
+                      <td className="num">{formatCount(b.events)}</td>
+                      <td className="num">{formatCount(b.duplicates)}</td>
+                      <td className="num">
+                        {b.rejects > 0 ? (
+                          <button
+                            type="button"
+                            className="link warn"
+                            data-testid="batch-rejects"
+                            onClick={() => setRejectsOf(b)}
+                          >
+                            {formatCount(b.rejects)}
+                          </button>
+                        ) : (
+                          '0'
+                        )}
+                      </td>
+                      <td>{b.assumed_tz}</td>
+                      <td className="mono nowrap">{formatTime(b.started_at, zone).slice(0, 19)}</td>
+                      <td className="sha">
+                        <code title={b.sha256}>{b.sha256.slice(0, 12)}…</code>
+                        <button
+                          type="button"
+                          className="chip-button"
+                          data-testid="copy-sha"
+                          aria-label={`Copy the SHA-256 of ${baseName(b.origin)}`}
+                          onClick={() => void copyText(b.sha256, 'SHA-256')}
+                        >
+                          copy
+                        </button>
+                      </td>
+                    </tr>
+                    {mappingOf === b.id && <MappingRow mapping={b.mapping} span={9} pack={b.pack} />}
+                  </Fragment>
                 ))}
               </tbody>
             </table>

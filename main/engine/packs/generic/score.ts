@@ -130,6 +130,29 @@ export function actionCandidates(leaves: Leaf[], samples: number): Candidate[] {
   return out;
 }
 
+const FIELD_KEYS = new Set(['fieldname', 'field', 'attribute', 'attributename', 'property', 'propertyname', 'columnname']);
+const OLD_NEW = /^(oldvalue|newvalue|old|new|from|to|before|after|previousvalue|value)$/;
+
+/**
+ * For change records without an action field (ServiceNow sys_audit: one row per changed field), the
+ * field that was changed says what was done; used only when nothing else names the action.
+ */
+export function changedFieldCandidates(leaves: Leaf[], samples: number): Candidate[] {
+  const keysByParent = new Map<string, Set<string>>();
+  for (const l of leaves) {
+    const at = l.segs.slice(0, -1).join('\u0000');
+    keysByParent.set(at, (keysByParent.get(at) ?? new Set()).add(l.key));
+  }
+  return leaves
+    .filter((l) => FIELD_KEYS.has(l.key) && [...(keysByParent.get(l.segs.slice(0, -1).join('\u0000')) ?? [])].some((k) => OLD_NEW.test(k)))
+    .filter((l) => share(l, isLabel).frac >= 0.9)
+    .map((l) => ({
+      leaf: l,
+      score: coverage(l, samples) * 10 - l.depth,
+      why: `no action field; each record changes the field named here (with its old and new values), ${counted(l.values.size, samples)}`,
+    }));
+}
+
 export type TargetPart = 'target_name' | 'target_type' | 'target_id';
 
 export function targetCandidates(leaves: Leaf[], samples: number, part: TargetPart): Candidate[] {
@@ -157,8 +180,9 @@ export function ipCandidates(leaves: Leaf[], samples: number): Candidate[] {
   for (const l of leaves) {
     if (NOT_SOURCE_IP.test(l.key) || l.parents.slice(0, 2).some((p) => NOT_SOURCE_IP.test(p) || /target|destination/.test(p))) continue;
     const ips = share(l, isIp);
-    if (ips.hits === 0 || ips.frac < 0.8) continue;
     const weight = IP_NAMES[l.key] ?? 1;
+    // A field named for the address may also hold service names (CloudTrail's "AWS Internal").
+    if (ips.hits === 0 || ips.frac < (weight > 1 ? 0.5 : 0.9)) continue;
     const near = /client|request|actor|accessdevice|origin|source|caller|user|context|session|location/.test(l.parents[0] ?? '') ? 2 : 0;
     out.push({
       leaf: l,
