@@ -9,7 +9,7 @@ import { EXIT_BAD_INPUT, EXIT_OK, intArg, keyValue, type CommandHost, type Io } 
 import { CREDENTIAL_HELP, cliCredential, printSummary, pullBar, summaryJson } from './pull-output.ts';
 
 interface PullFlags {
-  from: string;
+  from?: string;
   to?: string;
   baseUrl?: string;
   project?: string;
@@ -25,6 +25,7 @@ interface PullFlags {
   maxRequests?: number;
   restart?: boolean;
   caFile?: string;
+  eventId?: string;
   json?: boolean;
 }
 
@@ -78,7 +79,7 @@ async function runPullCommand(io: Io, vendorId: CollectorId, casePath: string, f
   if (!vendor) throw new EngineError('bad-input', `no collector ${vendorId}`);
   const filters = Object.fromEntries((f.filter ?? []).map((x) => [x.key, x.value]));
   const req: PullRequest = {
-    vendor: vendorId, from: f.from,
+    vendor: vendorId, from: f.from ?? '', ...(f.eventId ? { eventId: f.eventId } : {}),
     ...(f.to ? { to: f.to } : {}), ...(f.baseUrl ? { baseUrl: f.baseUrl } : {}), ...(f.project ? { project: f.project } : {}),
     ...(f.deployment ? { deployment: f.deployment } : {}), ...(f.pipeline ? { pipeline: f.pipeline } : {}), ...(f.org ? { org: f.org } : {}),
     ...(f.enterprise ? { enterprise: f.enterprise } : {}), ...(f.region ? { region: f.region } : {}),
@@ -105,7 +106,7 @@ export function registerPull({ program, io, setCode }: CommandHost): void {
     .description('pull audit events from a vendor API into a case (created if absent); an unfinished pull with the same parameters resumes')
     .argument('<vendor>', `collector: ${COLLECTOR_IDS.join(', ')}`, collectorArg)
     .argument('<case>', 'case file (.duckdb)')
-    .requiredOption('--from <date>', 'start: YYYY-MM-DD (UTC) or an ISO 8601 time with zone')
+    .option('--from <date>', 'start: YYYY-MM-DD (UTC) or an ISO 8601 time with zone (required unless --event-id)')
     .option('--to <date>', 'end (exclusive), default now')
     .option('--base-url <url>', "the API's base URL (an Okta domain, on-premises hosts); the vendor's public API by default")
     .option('--project <p>', 'UbiOps project')
@@ -115,6 +116,7 @@ export function registerPull({ program, io, setCode }: CommandHost): void {
     .option('--enterprise <e>', 'GitHub enterprise (slug)')
     .option('--region <us|eu>', 'Squadcast region', regionArg)
     .option('--filter <key=value>', 'vendor filter, repeatable (epilot: service_name, event_name, outcome, method, user_email, user_id; UbiOps: action; Okta: filter, q; GitHub: phrase)', collect)
+    .option('--event-id <id>', 'epilot, Squadcast: fetch this one event by id instead of a range')
     .option('--details', 'Squadcast: fetch every entry with its IP, user agent and changes')
     .option('--include <web|git|all>', 'GitHub: event types (default all)', includeArg)
     .option('--page-size <n>', 'records per page (capped at the vendor maximum)', intArg)

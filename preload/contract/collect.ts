@@ -20,6 +20,8 @@ export interface PullScope {
   details?: boolean;
   /** GitHub: web, git or all events (default all). */
   include?: 'web' | 'git' | 'all';
+  /** epilot, Squadcast: fetch this one event by its id (GET …/{id}) instead of a time range. */
+  eventId?: string;
 }
 
 export interface PullRequest extends PullScope {

@@ -36,8 +36,8 @@ export function progressLog(): { log: PullProgress[]; on: (p: PullProgress) => v
 }
 
 /** Every table.column of a case whose text (or blob, as UTF-8) holds the needle. */
-export async function cellsContaining(path: string, needle: string): Promise<string[]> {
-  const c = await Case.open(path);
+export async function cellsContaining(path: string, needle: string, open?: Case): Promise<string[]> {
+  const c = open ?? (await Case.open(path));
   try {
     const cols = await c.db.all<{ t: string; c: string; ty: string }>(
       "SELECT table_name AS t, column_name AS c, data_type AS ty FROM information_schema.columns WHERE table_schema = 'main'",
@@ -50,6 +50,6 @@ export async function cellsContaining(path: string, needle: string): Promise<str
     }
     return hits;
   } finally {
-    c.close();
+    if (!open) c.close();
   }
 }

@@ -60,6 +60,15 @@ export async function fetchPage(vendor: VendorDef, http: HttpClient, auth: Auth,
     headers = await build();
     res = await http.request({ method: req.method, url: req.url, headers, ...(body !== null ? { body } : {}) }, { json: true });
   }
+  if (req.probe && res.status >= 400 && res.status < 500 && res.status !== 401) {
+    let json: unknown = null;
+    try {
+      json = JSON.parse(res.body.toString('utf8'));
+    } catch {
+      json = null;
+    }
+    return { page: { request: req, status: res.status, headers: res.headers, json, records: [] }, res, sent: { headers, body } };
+  }
   if (res.status < 200 || res.status >= 300) throw refusal(vendor, req, res, secrets);
   const path = req.role === 'detail' ? (vendor.records.detail ?? vendor.records.events) : vendor.records.events;
   if (!shapeOk(res.json, path)) {
@@ -92,12 +101,13 @@ export function stashPage(f: Fetched, o: { seq: number; windowIndex: number; dir
   const responseHeaders: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) if (!DROP_HEADERS.has(k)) responseHeaders[k] = o.secrets.redact(v);
   const role = page.request.role;
+  const mapped = res.status >= 200 && res.status < 300 && role !== 'index';
   return {
     seq: o.seq, windowIndex: o.windowIndex, role, method: page.request.method, url: o.secrets.url(page.request.url),
     requestHeaders: o.secrets.headers(sent.headers), requestBody: sent.body === null ? null : o.secrets.redact(sent.body),
     status: res.status, responseHeaders, sha256, bytes: res.body.length, fetchedAt: res.fetchedAt, elapsedMs: res.elapsedMs,
     attempts: res.attempts, records: page.records.length, file, bodyRedacted,
     storedSha256: bodyRedacted ? createHash('sha256').update(stored).digest('hex') : sha256,
-    recordsPath: role === 'index' ? null : role === 'detail' ? (o.vendor.records.detail ?? o.vendor.records.events) : o.vendor.records.events,
+    recordsPath: !mapped ? null : role === 'detail' ? (o.vendor.records.detail ?? o.vendor.records.events) : o.vendor.records.events,
   };
 }

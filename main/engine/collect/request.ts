@@ -18,7 +18,7 @@ export interface ResolvedPull {
   pageSize: number;
 }
 
-const SCOPE_KEYS = ['project', 'deployment', 'pipeline', 'org', 'enterprise', 'region', 'details', 'include'] as const;
+const SCOPE_KEYS = ['project', 'deployment', 'pipeline', 'org', 'enterprise', 'region', 'details', 'include', 'eventId'] as const;
 
 /** A stable text naming what a pull reads (vendor, host, scope, filters): coverage is kept per scope key. */
 export function scopeKeyOf(vendor: CollectorId, baseUrl: string, scope: PullScope): string {
@@ -42,8 +42,8 @@ export function resolvePull(req: PullRequest, now: number): ResolvedPull {
   const vendor = vendorById(req.vendor);
   if (!vendor) throw new EngineError('bad-input', `no collector for "${String(req.vendor)}" (epilot, ubiops, squadcast, okta, github)`);
   const scope: PullScope = {};
-  for (const k of ['project', 'deployment', 'pipeline', 'org', 'enterprise'] as const) {
-    const v = cleanText(req[k], `--${k}`);
+  for (const k of ['project', 'deployment', 'pipeline', 'org', 'enterprise', 'eventId'] as const) {
+    const v = cleanText(req[k], k === 'eventId' ? '--event-id' : `--${k}`);
     if (v) scope[k] = v;
   }
   if (req.region !== undefined) {
@@ -64,15 +64,20 @@ export function resolvePull(req: PullRequest, now: number): ResolvedPull {
     if (t) filters[k] = t;
   }
   if (Object.keys(filters).length) scope.filters = filters;
+  if (scope.eventId && !vendor.one) throw new EngineError('bad-input', `${vendor.label} has no API for one event by id`);
   for (const k of vendor.required) {
     if (scope[k] === undefined) throw new EngineError('bad-input', `${vendor.label} needs --${k}`);
+  }
+  if (vendor.oneOf && !vendor.oneOf.some((k) => scope[k] !== undefined)) {
+    throw new EngineError('bad-input', `${vendor.label} needs ${vendor.oneOf.map((k) => `--${k}`).join(' or ')}`);
   }
   if (scope.deployment && scope.pipeline) throw new EngineError('bad-input', 'give --deployment or --pipeline, not both');
   if (scope.org && scope.enterprise) throw new EngineError('bad-input', 'give --org or --enterprise, not both');
   const base = cleanText(req.baseUrl, '--base-url') ?? vendor.defaultBaseUrl(scope);
   if (!base) throw new EngineError('bad-input', `${vendor.label} needs --base-url (your organization's domain, e.g. https://acme.okta.com)`);
   const baseUrl = checkUrl(base).toString().replace(/\/+$/, '');
-  const fromMs = parseWhen(req.from, '--from');
+  if (!req.from && !scope.eventId) throw new EngineError('bad-input', 'a pull needs --from (YYYY-MM-DD or an ISO 8601 time)');
+  const fromMs = scope.eventId && !req.from ? now - 1 : parseWhen(req.from, '--from');
   const explicitTo = req.to !== undefined && req.to !== '';
   const toMs = explicitTo ? parseWhen(req.to as string, '--to') : now;
   const size = req.pageSize ?? vendor.defaultPageSize;

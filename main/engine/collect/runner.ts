@@ -105,7 +105,9 @@ export async function runPull(c: Case, req: PullRequest | null, opts: RunPullOpt
       pull = existing;
       resumed = true;
     } else {
-      const windows = planWindows(r.fromMs, r.toMs, vendor.windows, now());
+      const windows = r.scope.eventId
+        ? [{ index: 0, from: new Date(now()).toISOString(), to: new Date(now()).toISOString(), state: 'pending' as const, reason: `event ${r.scope.eventId}` }]
+        : planWindows(r.fromMs, r.toMs, vendor.windows, now());
       const pack = await pullPack(c, vendor);
       pull = await createPull(c, {
         vendor: vendor.id, baseUrl: r.baseUrl, scope: r.scope, scopeKey: r.scopeKey, tenant: r.tenant,
@@ -193,7 +195,8 @@ export async function runPull(c: Case, req: PullRequest | null, opts: RunPullOpt
       if (w.state !== 'pending') continue;
       current = w;
       const ctx: VendorCtx = { baseUrl: pull.baseUrl, scope: pull.scope, pageSize, window: w };
-      let next: PageRequest | null = cursor && cursor.window === w.index && cursor.request ? cursor.request : vendor.first(ctx);
+      const start = pull.scope.eventId && vendor.one ? vendor.one(ctx, pull.scope.eventId) : vendor.first(ctx);
+      let next: PageRequest | null = cursor && cursor.window === w.index && cursor.request ? cursor.request : start;
       cursor = null;
       const prior = await c.db.one<{ n: bigint; r: bigint | null }>(
         'SELECT count(*) AS n, sum(records) AS r FROM pages WHERE pull_id = $p AND window_index = $w',
@@ -225,7 +228,8 @@ export async function runPull(c: Case, req: PullRequest | null, opts: RunPullOpt
             w.reason = step.incomplete;
           } else {
             w.state = 'done';
-            group.covered.push({ window: w, pages: winPages, records: winRecords });
+            // One event by id says nothing about a time range.
+            if (!pull.scope.eventId) group.covered.push({ window: w, pages: winPages, records: winRecords });
           }
         }
         group.cursor = step.next ? { window: w.index, request: step.next } : { window: w.index + 1, request: null };

@@ -19,6 +19,8 @@ export interface PageRequest {
   body?: Json;
   /** `events` pages are mapped; an `index` page lists entries fetched one by one as `detail` pages. */
   role: 'events' | 'index' | 'detail';
+  /** A probe: a 4xx answer is handed to the vendor's next() (recorded, not mapped) instead of stopping the pull. */
+  probe?: boolean;
   /** The vendor's bookkeeping for the next request (page number, totals seen, pass). */
   state: { [k: string]: Json };
 }
@@ -92,8 +94,9 @@ export interface VendorDef {
   credentialName: string;
   /** Where the API lives when no --base-url is given (undefined: the user must say, e.g. an Okta domain). */
   defaultBaseUrl(scope: PullScope): string | undefined;
-  /** Scope fields that must be given. */
+  /** Scope fields that must be given, and groups of which exactly one must be. */
   required: (keyof PullScope)[];
+  oneOf?: (keyof PullScope)[];
   /** Filters the API accepts, by name. */
   filters: string[];
   defaultPageSize: number;
@@ -106,6 +109,8 @@ export interface VendorDef {
   tenant(baseUrl: string, scope: PullScope): string;
   auth(credential: string, deps: AuthDeps): Auth;
   first(ctx: VendorCtx): PageRequest;
+  /** The request for one event by id (GET …/{id}), where the API has one. */
+  one?(ctx: VendorCtx, id: string): PageRequest;
   next(ctx: VendorCtx, page: FetchedPage): NextStep;
   /** The vendor's own error text in an error body. */
   errorText(json: unknown): string | undefined;

@@ -39,6 +39,8 @@ export function oktaEvent(i: number, publishedMs: number): OktaEvent {
 export interface FakeOkta {
   server: FakeServer;
   events: OktaEvent[];
+  /** A sloppy server: answers this much before `since` too (pages then repeat across windows). */
+  slackMs: number;
   /** Requests-left value the next answers report (counting down); undefined = plenty. */
   rate: { remaining: number; resetEpochS: () => number };
   close(): Promise<void>;
@@ -54,6 +56,7 @@ export async function startFakeOkta(opts: { events: OktaEvent[]; token: string; 
   const state: FakeOkta = {
     server: undefined as unknown as FakeServer,
     events: [...opts.events],
+    slackMs: 0,
     rate: { remaining: 1_000_000, resetEpochS: () => Math.ceil(now() / 1000) + 60 },
     close: async () => state.server.close(),
   };
@@ -69,7 +72,7 @@ export async function startFakeOkta(opts: { events: OktaEvent[]; token: string; 
     }
     const q = r.url.searchParams;
     const until = q.get('until') ? Date.parse(q.get('until') as string) : now();
-    const since = q.get('since') ? Date.parse(q.get('since') as string) : until - 7 * 86_400_000;
+    const since = (q.get('since') ? Date.parse(q.get('since') as string) : until - 7 * 86_400_000) - state.slackMs;
     const limit = Number(q.get('limit') ?? 100);
     const desc = q.get('sortOrder') === 'DESCENDING';
     const after = q.get('after');

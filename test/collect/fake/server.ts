@@ -30,18 +30,24 @@ export type Fault =
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
   | { kind: 'reset' }
   | { kind: 'truncate' }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Answer with exactly what request `of` was answered (a page served again, e.g. in the next window). */
+  | { kind: 'replay'; of: number };
 
 export interface FakeOptions {
   spec?: SpecValidator;
   /** Path prefix of the base URL (UbiOps /v2.1), stripped before matching the spec. */
   prefix?: string;
   handler: (r: FakeRequest) => FakeResponse | Promise<FakeResponse>;
+  /** Paths the spec does not describe but the vendor serves (Squadcast's token exchange); the handler checks them. */
+  unspecified?: (path: string) => boolean;
 }
 
 export class FakeServer {
   readonly requests: FakeRequest[] = [];
   readonly problems: string[] = [];
+  /** What each request was answered, by request number. */
+  readonly answers = new Map<number, FakeResponse>();
   /** The test's misbehaviour plan: asked for every request before the handler. */
   fault: (r: FakeRequest) => Fault | undefined = () => undefined;
   /** Called when a request arrives (tests wait on it). */
@@ -91,17 +97,26 @@ export class FakeServer {
     this.onRequest(r);
     const fault = this.fault(r);
     if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'replay') {
+      const again = this.answers.get(fault.of);
+      if (again) {
+        this.answers.set(r.n, again);
+        this.send(res, again);
+        return;
+      }
+    }
     if (fault?.kind === 'status') {
       this.send(res, { status: fault.status, headers: fault.headers ?? {}, body: fault.body ?? { error: `fault ${fault.status}` } });
       return;
     }
-    const problems = opts.spec?.validate({ method: r.method, path, query: url.searchParams, headers, body }) ?? [];
+    const problems = opts.unspecified?.(path) ? [] : (opts.spec?.validate({ method: r.method, path, query: url.searchParams, headers, body }) ?? []);
     let answer: FakeResponse;
     if (problems.length) {
       this.problems.push(...problems.map((p) => `${r.method} ${url.pathname}${url.search}: ${p}`));
       answer = { status: 400, body: { error: problems.join('; ') } };
     } else {
       answer = await opts.handler(r);
+      this.answers.set(r.n, answer);
       const shape = opts.spec?.validateResponse(r.method, path, answer.status, answer.body) ?? [];
       this.problems.push(...shape.map((p) => `fake's own answer to ${r.method} ${url.pathname}: ${p}`));
     }
