@@ -2,14 +2,18 @@ import { InvalidArgumentError } from 'commander';
 import type { ViewColumn } from '../../preload/api.ts';
 import { Case } from '../engine/case/case.ts';
 import { EngineError } from '../engine/errors.ts';
-import { eventPage } from '../engine/query/events.ts';
+import { countEvents, eventPage } from '../engine/query/events.ts';
 import { DERIVED_COLUMNS, FILTER_COLUMNS, filterColumnNames } from '../engine/query/filter.ts';
 import { formatEvents, type OutputFormat } from '../cli-format.ts';
 import { EXIT_OK, intArg, type CommandHost, type Io } from './common.ts';
 
-async function runQuery(io: Io, casePath: string, filter: string | undefined, o: { limit: number; offset: number; sort?: string; desc?: boolean; format: OutputFormat }): Promise<number> {
+async function runQuery(io: Io, casePath: string, filter: string | undefined, o: { limit: number; offset: number; sort?: string; desc?: boolean; format: OutputFormat; count?: boolean }): Promise<number> {
   const c = await Case.open(casePath);
   try {
+    if (o.count) {
+      io.out(`${await countEvents(c.db, filter ? { filter } : {})}\n`);
+      return EXIT_OK;
+    }
     const sortCol = o.sort ?? 'event_time';
     if (!(FILTER_COLUMNS as readonly string[]).includes(sortCol) || sortCol === 'raw' || sortCol === 'changes') {
       throw new EngineError('bad-input', `cannot sort by ${sortCol}; sort by one of ${FILTER_COLUMNS.filter((c) => c !== 'raw' && c !== 'changes').join(', ')}`);
@@ -24,7 +28,7 @@ async function runQuery(io: Io, casePath: string, filter: string | undefined, o:
     if (o.format === 'table') io.err(`${page.rows.length} of ${page.total} events (offset ${page.offset}, ${page.elapsedMs} ms)\n`);
     return EXIT_OK;
   } finally {
-    c.close();
+    await c.close();
   }
 }
 
@@ -69,6 +73,7 @@ export function registerQuery({ program, io, setCode }: CommandHost): void {
       if (!['table', 'json', 'ndjson', 'csv'].includes(v)) throw new InvalidArgumentError('must be table, json, ndjson or csv');
       return v as OutputFormat;
     }, 'table' as OutputFormat)
+    .option('--count', 'print only how many events match')
     .addHelpText('after', filterHelp())
     .action(async (casePath: string, filter: string | undefined, o) => setCode(await runQuery(io, casePath, filter, o)));
 }

@@ -69,8 +69,11 @@ export function isoFromMs(ms: number): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
-/** A thin wrapper over one DuckDB connection: JSON-friendly rows, nothing else. */
+/** A thin wrapper over one DuckDB connection: JSON-friendly rows, and which of its statements still run. */
 export class Db {
+  /** Statements started and not yet settled (a sort index building in the background, a count). */
+  private readonly running = new Set<Promise<unknown>>();
+
   private constructor(
     readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
@@ -89,15 +92,36 @@ export class Db {
     return new Db(this.instance, await this.instance.connect(), false);
   }
 
+  /** Whether a statement is still running on this connection. */
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
+  /** Settles once every statement started so far has finished or failed. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Runs `f` as one tracked statement, so close can wait for it (see Case.close). */
+  track<T>(f: () => Promise<T>): Promise<T> {
+    const p = f();
+    this.running.add(p);
+    const forget = (): void => {
+      this.running.delete(p);
+    };
+    p.then(forget, forget);
+    return p;
+  }
+
   async run(sql: string, params?: Params): Promise<void> {
     const t0 = PROFILE ? performance.now() : 0;
-    await this.conn.run(sql, params);
+    await this.track(() => this.conn.run(sql, params));
     if (PROFILE) profileLine(sql, t0);
   }
 
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
     const t0 = PROFILE ? performance.now() : 0;
-    const reader = await this.conn.runAndReadAll(sql, params);
+    const reader = await this.track(() => this.conn.runAndReadAll(sql, params));
     if (PROFILE) profileLine(sql, t0);
     return reader.convertRowObjects(safeConverter) as T[];
   }
@@ -105,7 +129,7 @@ export class Db {
   /** Runs a statement and returns how many rows it changed. */
   async exec(sql: string, params?: Params): Promise<number> {
     const t0 = PROFILE ? performance.now() : 0;
-    const result = await this.conn.run(sql, params);
+    const result = await this.track(() => this.conn.run(sql, params));
     if (PROFILE) profileLine(sql, t0);
     return result.rowsChanged;
   }

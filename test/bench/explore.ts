@@ -48,4 +48,4 @@ const [ffMs] = await timed(() => facets(c.reader, { filter: filters[1] }));
 process.stdout.write(`facets (7 columns) ${ms(fMs)}; filtered ${ms(ffMs)}\n`);
 const [fpMs] = await timed(() => eventPage(c.reader, { filter: filters[1], limit: 200 }, c.pager));
 process.stdout.write(`filtered first page ${ms(fpMs)}\n`);
-c.close();
+await c.close();

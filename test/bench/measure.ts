@@ -25,7 +25,7 @@ if (mode === 'floor') {
   const s = await importPaths(c, { paths: [file] });
   events = s.eventsTotal;
   if (s.batches.some((b) => b.error)) throw new Error(JSON.stringify(s.batches));
-  c.close();
+  await c.close();
 }
 const ms = performance.now() - t0;
 clearInterval(timer);
