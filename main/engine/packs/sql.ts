@@ -244,6 +244,16 @@ function unwrapSql(fields: string[], source: string): string {
   return `SELECT rn, raw, loc, CASE ${whens} ELSE r0 END AS rec FROM (SELECT rn, raw, loc, r0, ${texts.join(', ')} FROM (SELECT rn, raw, loc, ${UNWRAPPED_RAW} AS r0 FROM ${source}))`;
 }
 
+/**
+ * `src_ip` always goes through al_ip; a field whose last step is already the `ip` transform is not
+ * wrapped again (the macro expands its argument several times, so al_ip(al_ip(x)) costs the
+ * import about as much as every other column together).
+ */
+function ipOnce(spec: FieldSpec | undefined, value: string): string {
+  const last = typeof spec === 'object' && !Array.isArray(spec) && spec.transform === 'ip' && !spec.regex && !spec.map && spec.default === undefined;
+  return last ? value : `al_ip(${value})`;
+}
+
 export interface MappingSqlOptions {
   /** Relation with columns rn BIGINT, raw VARCHAR (and loc VARCHAR: the locator). */
   source: string;
@@ -275,7 +285,7 @@ export function mappingSql(pack: MappingPack, optsIn: MappingSqlOptions): string
     actor: val('actor'),
     actor_id: val('actor_id'),
     actor_type_v: actorType?.value ?? 'NULL',
-    src_ip: `al_ip(${val('src_ip')})`,
+    src_ip: ipOnce(pack.fields.src_ip, val('src_ip')),
     user_agent: val('user_agent'),
     action: val('action'),
     action_class_v: actionClass?.value ?? 'NULL',
@@ -337,14 +347,17 @@ m AS (
     ${nativeIdSql} AS native_id
   FROM x
 ),
-t AS (SELECT *, al_time_kind(time_raw) AS tk, al_action_match(action) AS acm FROM m)
+t0 AS (SELECT *, al_time_kind(time_raw) AS tk, al_action_match(action) AS acm FROM m),
+-- Its own layer: a macro argument is pasted wherever the macro names it, so al_plausible_time over
+-- al_time_of(…) would parse every time three times.
+t AS (SELECT *, al_time_of(time_raw, tk, ${opts.tzExpr}) AS time_parsed FROM t0)
 SELECT
   rn,
   ${ELEMENT_BASE}_i AS el_i,
   ${vendor} AS vendor,
   CASE WHEN ${ELEMENT_BASE}_i IS NULL THEN loc ELSE loc || '/' || ${sqlString(pack.explode ?? '')} || '[' || (${ELEMENT_BASE}_i - 1) || ']' END AS locator,
   -- Implausible times (infinity, year 290000) become NULL here; the importer lists them (packs/time-range.ts).
-  al_plausible_time(al_time_of(time_raw, tk, ${opts.tzExpr})) AS event_time,
+  al_plausible_time(time_parsed) AS event_time,
   time_raw,
   CASE WHEN al_time_is_naive(tk) THEN ${opts.tzExpr} END AS time_assumed_tz,
   actor, actor_id,
