@@ -25,7 +25,7 @@ export function runChild(label: string, cmd: string, args: string[], o: ChildOpt
   const t0 = performance.now();
   const r = spawnSync(cmd, args, {
     encoding: 'utf8',
-    timeout: o.deadlineMs,
+    timeout: Math.ceil(o.deadlineMs),
     killSignal: 'SIGKILL',
     maxBuffer: 64 << 20,
     stdio: ['ignore', 'pipe', 'inherit'],
