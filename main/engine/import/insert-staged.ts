@@ -17,7 +17,15 @@ const EVENT_COLS = [
 export async function insertStaged(
   db: Db,
   pack: MappingPack,
-  o: { batchId: number; sourceId: number; tz: string; stagedRows: number; stringRecords?: boolean },
+  o: {
+    batchId: number;
+    sourceId: number;
+    tz: string;
+    stagedRows: number;
+    stringRecords?: boolean;
+    /** Told before each long statement, for progress. */
+    onStep?: (step: 'numbering' | 'inserting') => void;
+  },
 ): Promise<{ inserted: number; total: number }> {
   const { batchId, sourceId, tz } = o;
   const strings = { stringRecords: Boolean(o.stringRecords) };
@@ -29,6 +37,7 @@ export async function insertStaged(
   // vendor id stay distinct events, and a re-delivered vendor id is kept once. Only keys that
   // repeat need numbering, found from the keys alone (a cheap pass) rather than a window over
   // every full row.
+  o.onStep?.('numbering');
   const keysOnly = mappingSql({ ...pack, fields: {}, changes: [] }, { source: 'al_stage', vendor: pack.id, tzExpr: "'UTC'", ...strings });
   await db.run(`CREATE OR REPLACE TEMP TABLE al_occ AS
     WITH k AS MATERIALIZED (SELECT rn, coalesce(el_i, 0) AS el_i, dedupe_key FROM (${keysOnly}))
@@ -36,6 +45,7 @@ export async function insertStaged(
     FROM k WHERE dedupe_key IN (SELECT dedupe_key FROM k GROUP BY dedupe_key HAVING count(*) > 1)`);
   // Only events of the same vendor can share an id (the vendor is part of the hash).
   const vendorHasEvents = (await db.value('SELECT 1 FROM events WHERE vendor = $v LIMIT 1', { v: pack.id })) !== undefined;
+  o.onStep?.('inserting');
   const insert = await db.conn.run(
     `${process.env.AUDITLENS_EXPLAIN ? 'EXPLAIN ANALYZE ' : ''}INSERT INTO events (${EVENT_COLS.join(', ')})
      SELECT event_id, $batch, $source, vendor, locator, event_time, time_raw, time_assumed_tz, actor, actor_id, actor_type,
