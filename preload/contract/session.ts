@@ -3,12 +3,12 @@
  * (named scopes with their table layout); finding an event's row in a result (restoring a selection).
  */
 import type { CaseInfo } from './case.ts';
-import type { ArgKind, EventColumn, Result } from './common.ts';
+import type { ArgKind, Result, ViewColumn } from './common.ts';
 import type { EventScope, SortDir } from './query.ts';
 
 /** A chip of the filter bar: `column = value`, or its exclusion. */
 export interface ViewChip {
-  column: EventColumn;
+  column: ViewColumn;
   value: string | null;
   exclude: boolean;
 }
@@ -24,7 +24,7 @@ export interface ViewState {
   /** The table's columns (order, shown, widths) as the renderer stores them; null keeps the current ones. */
   columns: unknown;
   /** null: the default order (time, oldest first). */
-  sort: { column: EventColumn; dir: SortDir } | null;
+  sort: { column: ViewColumn; dir: SortDir } | null;
 }
 
 export interface SavedView extends ViewState {
@@ -35,7 +35,7 @@ export interface SavedView extends ViewState {
 }
 
 export interface LocateQuery extends EventScope {
-  sort?: { column: EventColumn; dir: SortDir };
+  sort?: { column: ViewColumn; dir: SortDir };
   eventId: string;
 }
 

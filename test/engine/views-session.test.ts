@@ -93,7 +93,7 @@ describe('saved views and session state', () => {
 
   it('finds the row of an event in any sort of any filter, as the pager numbers them', async () => {
     const { e } = await engine();
-    const sorts = [undefined, { column: 'event_time', dir: 'desc' }, { column: 'actor', dir: 'asc' }, { column: 'actor', dir: 'desc' }] as const;
+    const sorts = [undefined, { column: 'event_time', dir: 'desc' }, { column: 'actor', dir: 'asc' }, { column: 'actor', dir: 'desc' }, { column: 'target', dir: 'asc' }] as const;
     for (const filter of ['', "action = 'write'", 'actor IS NULL OR event_time IS NULL']) {
       for (const sort of sorts) {
         const page = ok(await e.getEvents({ filter, ...(sort ? { sort } : {}), limit: 100 }));

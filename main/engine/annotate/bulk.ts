@@ -22,50 +22,50 @@ export async function bulkTag(c: Case, req: BulkTagRequest, author: string): Pro
   if (typeof req.scope !== 'object' || req.scope === null) throw new EngineError('bad-input', 'bulkTag needs a scope');
   return c.write(async (db) => {
     const scope = await compileScope(db, req.scope);
-    const matches = `SELECT DISTINCT event_id FROM events WHERE ${scope.where}`;
-    const total = await runScoped(async () => num(await db.value(`SELECT count(*) FROM (${matches})`, scope.params)));
-    if (req.expected !== undefined && req.expected !== total) {
-      throw new EngineError(
-        'refused',
-        `the filter now matches ${total.toLocaleString('en-US')} events, not the ${req.expected.toLocaleString('en-US')} confirmed; nothing was tagged. Check the count and confirm again.`,
-      );
-    }
-    const tag = await ensureTag(db, wanted);
-    const p = { ...scope.params, al_tag: tag, al_author: author };
-    const already = num(
-      await db.value(
-        `SELECT count(*) FROM (${matches}) m WHERE event_id IN (SELECT event_id FROM annotations WHERE kind = 'tag' AND value = $al_tag)`,
-        { ...scope.params, al_tag: tag },
-      ),
-    );
-    await db.run(
-      `INSERT INTO annotations (event_id, kind, value, author)
-       SELECT event_id, 'tag', $al_tag, $al_author FROM (${matches}) m
-       WHERE event_id NOT IN (SELECT event_id FROM annotations WHERE kind = 'tag' AND value = $al_tag)`,
-      p,
-    );
-    if (note !== '') {
-      const np = { ...scope.params, al_note: note, al_author: author };
-      // An event with a note keeps it; the new text becomes its next paragraph.
-      await db.run(
-        `UPDATE annotations SET value = value || chr(10) || chr(10) || $al_note, author = $al_author, "at" = now()
-         WHERE kind = 'note' AND event_id IN (${matches})`,
-        np,
+    // One scan of the events: the matching ids go to a temp table the rest of the work reads.
+    await runScoped(() => db.run(`CREATE OR REPLACE TEMP TABLE al_bulk AS SELECT DISTINCT event_id FROM events WHERE ${scope.where}`, scope.params));
+    try {
+      const total = num(await db.value('SELECT count(*) FROM al_bulk'));
+      if (req.expected !== undefined && req.expected !== total) {
+        throw new EngineError(
+          'refused',
+          `the filter now matches ${total.toLocaleString('en-US')} events, not the ${req.expected.toLocaleString('en-US')} confirmed; nothing was tagged. Check the count and confirm again.`,
+        );
+      }
+      const tag = await ensureTag(db, wanted);
+      const already = num(
+        await db.value(`SELECT count(*) FROM al_bulk WHERE event_id IN (SELECT event_id FROM annotations WHERE kind = 'tag' AND value = $t)`, { t: tag }),
       );
       await db.run(
         `INSERT INTO annotations (event_id, kind, value, author)
-         SELECT event_id, 'note', $al_note, $al_author FROM (${matches}) m
-         WHERE event_id NOT IN (SELECT event_id FROM annotations WHERE kind = 'note')`,
-        np,
+         SELECT event_id, 'tag', $t, $a FROM al_bulk
+         WHERE event_id NOT IN (SELECT event_id FROM annotations WHERE kind = 'tag' AND value = $t)`,
+        { t: tag, a: author },
       );
+      if (note !== '') {
+        // An event with a note keeps it; the new text becomes its next paragraph.
+        await db.run(
+          `UPDATE annotations SET value = value || chr(10) || chr(10) || $n, author = $a, "at" = now()
+           WHERE kind = 'note' AND event_id IN (SELECT event_id FROM al_bulk)`,
+          { n: note, a: author },
+        );
+        await db.run(
+          `INSERT INTO annotations (event_id, kind, value, author)
+           SELECT event_id, 'note', $n, $a FROM al_bulk
+           WHERE event_id NOT IN (SELECT event_id FROM annotations WHERE kind = 'note')`,
+          { n: note, a: author },
+        );
+      }
+      await appendCustody(
+        db,
+        'annotation-bulk',
+        { op: 'tag-add', tag, scope: req.scope, matched: total, tagged: total - already, ...(note ? { note } : {}) },
+        author,
+      );
+      return { tagged: total - already, already };
+    } finally {
+      await db.run('DROP TABLE IF EXISTS al_bulk');
     }
-    await appendCustody(
-      db,
-      'annotation-bulk',
-      { op: 'tag-add', tag, scope: req.scope, matched: total, tagged: total - already, ...(note ? { note } : {}) },
-      author,
-    );
-    return { tagged: total - already, already };
   });
 }
 
@@ -83,7 +83,8 @@ export async function listAnnotated(db: Db, q: AnnotatedQuery): Promise<{ total:
   const offset = Math.max(0, Math.floor(q.offset ?? 0));
   const params = { kinds: listValue(kinds), tag };
   const ids = `SELECT event_id FROM annotations WHERE list_contains($kinds, kind) AND ($tag IS NULL OR (kind = 'tag' AND lower(value) = lower($tag)))`;
-  const total = num(await db.value(`SELECT count(DISTINCT event_id) FROM events WHERE event_id IN (${ids})`, params));
+  // Annotations are only ever made for events of the case, so they can be counted on their own.
+  const total = num(await db.value(`SELECT count(DISTINCT event_id) FROM (${ids})`, params));
   const rows = await db.all(
     `SELECT * FROM events WHERE event_id IN (${ids}) ORDER BY event_time NULLS LAST, event_id LIMIT ${limit} OFFSET ${offset}`,
     params,

@@ -1,8 +1,8 @@
 import type { LocateQuery } from '../../../preload/api.ts';
 import type { Db } from '../db.ts';
-import { num, sqlIdent } from '../db.ts';
+import { num } from '../db.ts';
 import { EngineError } from '../errors.ts';
-import { FILTER_COLUMNS } from '../query/filter.ts';
+import { columnSql, FILTER_COLUMNS } from '../query/filter.ts';
 import { compileScope, runScoped } from '../query/scope.ts';
 
 const SORTABLE = new Set<string>(FILTER_COLUMNS.filter((c) => c !== 'raw' && c !== 'changes'));
@@ -17,7 +17,7 @@ export async function locateEvent(db: Db, q: LocateQuery): Promise<number | null
   if (!SORTABLE.has(col)) throw new EngineError('bad-input', `cannot sort by ${col}`);
   const desc = q.sort?.dir === 'desc';
   const scope = await compileScope(db, q);
-  const c = sqlIdent(col);
+  const c = columnSql(col);
   return runScoped(async () => {
     const target = await db.one<{ v: unknown; isnull: boolean }>(
       `SELECT ${c} AS v, ${c} IS NULL AS isnull FROM events WHERE event_id = $al_id AND ${scope.where} LIMIT 1`,
