@@ -13,6 +13,7 @@ import { CASE_EVENTS, CASE_METHODS, type CaseApi, type CaseEvents } from './cont
 import { COLLECT_EVENTS, COLLECT_METHODS, type CollectApi, type CollectEvents } from './contract/collect.ts';
 import type { ArgKind } from './contract/common.ts';
 import { CUSTODY_METHODS, type CustodyApi } from './contract/custody.ts';
+import { EXPORT_EVENTS, EXPORT_METHODS, type ExportApi, type ExportEvents } from './contract/export.ts';
 import { IMPORT_EVENTS, IMPORT_METHODS, type ImportApi, type ImportEvents } from './contract/import.ts';
 import { QUERY_METHODS, type QueryApi } from './contract/query.ts';
 import { SESSION_METHODS, type SessionApi } from './contract/session.ts';
@@ -23,12 +24,13 @@ export * from './contract/annotate.ts';
 export * from './contract/case.ts';
 export * from './contract/custody.ts';
 export * from './contract/collect.ts';
+export * from './contract/export.ts';
 export * from './contract/import.ts';
 export * from './contract/query.ts';
 export * from './contract/session.ts';
 export * from './contract/timeline.ts';
 
-export interface AuditApi extends CaseApi, ImportApi, QueryApi, SessionApi, TimelineApi, AnnotateApi, CustodyApi, CollectApi {}
+export interface AuditApi extends CaseApi, ImportApi, QueryApi, SessionApi, TimelineApi, AnnotateApi, CustodyApi, CollectApi, ExportApi {}
 
 /** Every method of the API with the top-level kinds of its arguments. */
 export const API_METHODS = {
@@ -40,15 +42,16 @@ export const API_METHODS = {
   ...ANNOTATE_METHODS,
   ...CUSTODY_METHODS,
   ...COLLECT_METHODS,
+  ...EXPORT_METHODS,
 } as const satisfies Record<keyof AuditApi, readonly ArgKind[]>;
 
 export type ApiMethod = keyof AuditApi;
 export const API_METHOD_NAMES = Object.keys(API_METHODS) as ApiMethod[];
 
 /** Events pushed from the host to the renderer. */
-export interface AuditEvents extends CaseEvents, ImportEvents, AnnotateEvents, CollectEvents {}
+export interface AuditEvents extends CaseEvents, ImportEvents, AnnotateEvents, CollectEvents, ExportEvents {}
 
-export const API_EVENTS = { ...CASE_EVENTS, ...IMPORT_EVENTS, ...ANNOTATE_EVENTS, ...COLLECT_EVENTS } as const satisfies Record<keyof AuditEvents, true>;
+export const API_EVENTS = { ...CASE_EVENTS, ...IMPORT_EVENTS, ...ANNOTATE_EVENTS, ...COLLECT_EVENTS, ...EXPORT_EVENTS } as const satisfies Record<keyof AuditEvents, true>;
 
 export type ApiEventName = keyof AuditEvents;
 

@@ -9,6 +9,7 @@ import type { HttpOptions } from './collect/http/client.ts';
 import { Case } from './case/case.ts';
 import type { EngineContext } from './context.ts';
 import { custodyApi } from './custody/api.ts';
+import { exportApi } from './export/api.ts';
 import { EngineError } from './errors.ts';
 import { defaultDataDir, RecentCases } from './host-state.ts';
 import { importApi } from './import/api.ts';
@@ -107,5 +108,6 @@ export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost
       ...(opts.env ? { env: opts.env } : {}),
       ...(opts.http ? { http: opts.http } : {}),
     }),
+    ...exportApi(ctx),
   };
 }

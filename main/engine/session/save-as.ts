@@ -1,26 +1,10 @@
-import { constants } from 'node:fs';
-import { access, rename, rm, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { rename, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Case } from '../case/case.ts';
 import { appendCustody } from '../custody/append.ts';
 import { sqlIdent, sqlString } from '../db.ts';
 import { EngineError } from '../errors.ts';
-
-/** Checks a path the engine is about to create a file at: the folder exists and is writable, nothing is there. */
-export async function checkNewFile(path: unknown, what: string): Promise<string> {
-  if (typeof path !== 'string' || path.trim() === '') throw new EngineError('bad-input', `${what}: give a file path`);
-  const target = resolve(path);
-  const folder = dirname(target);
-  const dir = await stat(folder).catch(() => null);
-  if (!dir?.isDirectory()) throw new EngineError('bad-input', `${what}: the folder ${folder} does not exist`, { file: target });
-  try {
-    await access(folder, constants.W_OK);
-  } catch {
-    throw new EngineError('refused', `${what}: cannot write in ${folder} (permission denied)`, { file: target });
-  }
-  if (await stat(target).catch(() => null)) throw new EngineError('refused', `${what}: ${target} exists already; choose another name`, { file: target });
-  return target;
-}
+import { checkNewFile } from '../output-file.ts';
 
 /**
  * Copies the open case, everything in it (events, annotations, views, session, custody log), to a
