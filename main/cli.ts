@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { toApiError } from './engine/errors.ts';
 import { TOOL_VERSION } from './engine/version.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, located, type CommandHost, type Io } from './cli/common.ts';
+import { registerExport } from './cli/export.ts';
 import { registerHistory } from './cli/history.ts';
 import { registerCoverage } from './cli/coverage.ts';
 import { registerImport } from './cli/import.ts';
@@ -9,6 +10,7 @@ import { registerInfo } from './cli/info.ts';
 import { promptSecretOnTty } from './cli/prompt.ts';
 import { registerPull } from './cli/pull.ts';
 import { registerQuery } from './cli/query.ts';
+import { registerReport } from './cli/report.ts';
 import { registerServe } from './cli/serve.ts';
 import { registerTag } from './cli/tag.ts';
 import { registerSync } from './cli/sync.ts';
@@ -27,6 +29,8 @@ const COMMANDS: Array<(host: CommandHost) => void> = [
   registerQuery,
   registerTimeline,
   registerHistory,
+  registerExport,
+  registerReport,
   registerTag,
   registerViews,
   registerServe,

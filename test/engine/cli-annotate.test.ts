@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../main/cli.ts';
@@ -46,5 +47,28 @@ describe('auditlens tag', () => {
     const text = await run(['views', casePath]);
     expect(text.out).toBe(`#1 ann\n    filter: actor = 'ann'\n    chip: action ≠ "DELETED"\n    sort: actor desc\n    zone: UTC\n`);
     expect(JSON.parse((await run(['views', casePath, '--json'])).out)[0]).toMatchObject({ id: 1, name: 'ann', filter: "actor = 'ann'" });
+  });
+
+  it('export writes the filtered events with a summary; report writes the bookmarked ones; bad targets exit 1', async () => {
+    const casePath = join(t.dir(), 'c.duckdb');
+    await run(['import', casePath, t.file('a.ndjson', ndjson)]);
+    await run(['tag', casePath, "actor = 'ann'", '--tag', 'exfil', '--author', 'ci']);
+    const out = join(t.dir(), 'ann.csv');
+    const r = await run(['export', casePath, "action = 'DELETED'", '--tag', 'exfil', '--format', 'csv', '-o', out, '--json']);
+    expect(r.err).toBe('');
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ path: out, format: 'csv', rows: 3, secrets: 'masked' });
+    expect(j.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(readFileSync(out, 'utf8').split('\n').filter(Boolean)).toHaveLength(4);
+    const ds = await run(['export', casePath, '--format', 'dataset', '-o', join(t.dir(), 'ds')]);
+    expect(ds.out).toMatch(/^6 events → .*ds \(dataset, [\d,]+ bytes in \d+ files\)\nsha256 [0-9a-f]{64} \(of _manifest.json\)\nsecrets masked/);
+    expect((await run(['export', casePath, '--format', 'csv', '-o', out])).err).toMatch(/exists already/);
+    expect((await run(['export', casePath, '--format', 'csv', '-o', join(t.dir(), 'no', 'x.csv')])).code).toBe(1);
+    expect((await run(['export', casePath, '--format', 'xml', '-o', join(t.dir(), 'x.xml')])).code).toBe(2);
+    const none = await run(['report', casePath, '-o', join(t.dir(), 'r.html')]);
+    expect(none.out).toMatch(/^report of 0 bookmarked events → /);
+    const tagged = await run(['report', casePath, '-o', join(t.dir(), 't.html'), '--tag', 'exfil', '--title', 'Exfil', '--json']);
+    expect(JSON.parse(tagged.out)).toMatchObject({ events: 3 });
+    expect(readFileSync(join(t.dir(), 't.html'), 'utf8')).toContain('<h1>Exfil</h1>');
   });
 });
