@@ -11,6 +11,7 @@ import { promptSecretOnTty } from './cli/prompt.ts';
 import { registerPull } from './cli/pull.ts';
 import { registerQuery } from './cli/query.ts';
 import { registerReport } from './cli/report.ts';
+import { registerRemap } from './cli/remap.ts';
 import { registerServe } from './cli/serve.ts';
 import { registerTag } from './cli/tag.ts';
 import { registerSync } from './cli/sync.ts';
@@ -21,6 +22,7 @@ import { registerViews } from './cli/views.ts';
 /** The `auditlens` command: each subcommand lives in main/cli/<command>.ts and registers itself here. */
 const COMMANDS: Array<(host: CommandHost) => void> = [
   registerImport,
+  registerRemap,
   registerPull,
   registerSync,
   registerInfo,

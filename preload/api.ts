@@ -15,6 +15,7 @@ import type { ArgKind } from './contract/common.ts';
 import { CUSTODY_METHODS, type CustodyApi } from './contract/custody.ts';
 import { EXPORT_EVENTS, EXPORT_METHODS, type ExportApi, type ExportEvents } from './contract/export.ts';
 import { IMPORT_EVENTS, IMPORT_METHODS, type ImportApi, type ImportEvents } from './contract/import.ts';
+import { MAPPING_EVENTS, MAPPING_METHODS, type MappingApi, type MappingEvents } from './contract/mapping.ts';
 import { QUERY_METHODS, type QueryApi } from './contract/query.ts';
 import { SESSION_METHODS, type SessionApi } from './contract/session.ts';
 import { TIMELINE_METHODS, type TimelineApi } from './contract/timeline.ts';
@@ -26,11 +27,12 @@ export * from './contract/custody.ts';
 export * from './contract/collect.ts';
 export * from './contract/export.ts';
 export * from './contract/import.ts';
+export * from './contract/mapping.ts';
 export * from './contract/query.ts';
 export * from './contract/session.ts';
 export * from './contract/timeline.ts';
 
-export interface AuditApi extends CaseApi, ImportApi, QueryApi, SessionApi, TimelineApi, AnnotateApi, CustodyApi, CollectApi, ExportApi {}
+export interface AuditApi extends CaseApi, ImportApi, QueryApi, SessionApi, TimelineApi, AnnotateApi, CustodyApi, CollectApi, ExportApi, MappingApi {}
 
 /** Every method of the API with the top-level kinds of its arguments. */
 export const API_METHODS = {
@@ -43,15 +45,16 @@ export const API_METHODS = {
   ...CUSTODY_METHODS,
   ...COLLECT_METHODS,
   ...EXPORT_METHODS,
+  ...MAPPING_METHODS,
 } as const satisfies Record<keyof AuditApi, readonly ArgKind[]>;
 
 export type ApiMethod = keyof AuditApi;
 export const API_METHOD_NAMES = Object.keys(API_METHODS) as ApiMethod[];
 
 /** Events pushed from the host to the renderer. */
-export interface AuditEvents extends CaseEvents, ImportEvents, AnnotateEvents, CollectEvents, ExportEvents {}
+export interface AuditEvents extends CaseEvents, ImportEvents, AnnotateEvents, CollectEvents, ExportEvents, MappingEvents {}
 
-export const API_EVENTS = { ...CASE_EVENTS, ...IMPORT_EVENTS, ...ANNOTATE_EVENTS, ...COLLECT_EVENTS, ...EXPORT_EVENTS } as const satisfies Record<keyof AuditEvents, true>;
+export const API_EVENTS = { ...CASE_EVENTS, ...IMPORT_EVENTS, ...ANNOTATE_EVENTS, ...COLLECT_EVENTS, ...EXPORT_EVENTS, ...MAPPING_EVENTS } as const satisfies Record<keyof AuditEvents, true>;
 
 export type ApiEventName = keyof AuditEvents;
 

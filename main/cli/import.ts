@@ -1,11 +1,32 @@
 import type { ImportSummary } from '../../preload/api.ts';
 import { Case } from '../engine/case/case.ts';
+import { AuthorSetting } from '../engine/annotate/author.ts';
+import { defaultDataDir } from '../engine/host-state.ts';
 import { importPaths } from '../engine/import/importer.ts';
+import { parseMapSpec, type MapEdit } from '../engine/mapping/map-spec.ts';
+import { readPackFile } from '../engine/mapping/pack-file.ts';
 import { VENDORS, type VendorId } from '../engine/packs/types.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, intArg, located, progressBar, vendorArg, type CommandHost, type Io } from './common.ts';
 
-async function runImport(io: Io, casePath: string, paths: string[], o: { vendor?: VendorId; tz?: string; json?: boolean; maxRecordMb?: number }): Promise<number> {
+interface ImportCliOptions {
+  vendor?: VendorId;
+  tz?: string;
+  json?: boolean;
+  maxRecordMb?: number;
+  map?: MapEdit[];
+  pack?: string;
+}
+
+async function runImport(io: Io, casePath: string, paths: string[], o: ImportCliOptions): Promise<number> {
   const c = await Case.open(casePath, { create: true });
+  let mapping;
+  try {
+    mapping = o.pack ? await readPackFile(c.db, o.pack) : undefined;
+  } catch (e) {
+    c.close();
+    throw e;
+  }
+  const author = o.map?.length ? await new AuthorSetting(defaultDataDir()).get() : undefined;
   const bar = progressBar(io);
   const ac = new AbortController();
   const onSig = (): void => ac.abort();
@@ -15,6 +36,8 @@ async function runImport(io: Io, casePath: string, paths: string[], o: { vendor?
     summary = await importPaths(c, {
       paths,
       ...(o.vendor ? { vendor: o.vendor } : {}),
+      ...(mapping ? { mapping } : {}),
+      ...(o.map?.length ? { mapEdits: o.map, ...(author ? { author } : {}) } : {}),
       tz: o.tz ?? 'UTC',
       signal: ac.signal,
       onProgress: (p) => bar.update(p),
@@ -55,6 +78,10 @@ async function runImport(io: Io, casePath: string, paths: string[], o: { vendor?
   return failed.length ? EXIT_BAD_INPUT : EXIT_OK;
 }
 
+export function collectMap(v: string, prev: MapEdit[]): MapEdit[] {
+  return [...prev, parseMapSpec(v)];
+}
+
 export function registerImport({ program, io, setCode }: CommandHost): void {
   program
     .command('import')
@@ -63,6 +90,8 @@ export function registerImport({ program, io, setCode }: CommandHost): void {
     .argument('<paths...>', 'files or folders to import')
     .option('--vendor <id>', `force a mapping pack (${VENDORS.join(', ')})`, vendorArg)
     .option('--tz <zone>', 'IANA time zone for times without an offset', 'UTC')
+    .option('--map <column=source>', 'correct one column of the mapping, e.g. actor=user.email (repeatable; kept in the case for the source)', collectMap, [])
+    .option('--pack <file>', 'map with this pack file (one saved from the mapping editor or auditlens remap --save)')
     .option('--max-record-mb <n>', 'largest single record (NDJSON line or JSON document)', intArg)
     .option('--json', 'print a JSON summary')
     .action(async (casePath: string, paths: string[], o) => setCode(await runImport(io, casePath, paths, o)));

@@ -13,6 +13,7 @@ import { exportApi } from './export/api.ts';
 import { EngineError } from './errors.ts';
 import { defaultDataDir, RecentCases } from './host-state.ts';
 import { importApi } from './import/api.ts';
+import { mappingApi } from './mapping/api.ts';
 import { queryApi } from './query/api.ts';
 import { sessionApi } from './session/api.ts';
 import { timelineApi } from './timeline/api.ts';
@@ -103,6 +104,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost
     ...timelineApi(ctx),
     ...annotateApi(ctx),
     ...custodyApi(ctx),
+    ...mappingApi(ctx),
     ...collectApi(ctx, {
       ...(opts.credentials ? { credentials: opts.credentials } : {}),
       ...(opts.env ? { env: opts.env } : {}),

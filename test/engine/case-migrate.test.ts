@@ -14,7 +14,8 @@ async function v1Case(path: string): Promise<void> {
   await conn.run(MIGRATIONS[0] as string);
   await conn.run(`INSERT INTO meta VALUES ('app', 'auditlens'), ('schema_version', '1');
     INSERT INTO views (name, filter, timezone) VALUES ('night shift', 'hour(event_time) < 6', 'UTC');
-    INSERT INTO custody_log (action, tool_version, details) VALUES ('case-created', '0.1.0', '{}')`);
+    INSERT INTO custody_log (action, tool_version, details) VALUES ('case-created', '0.1.0', '{}');
+    INSERT INTO mappings (vendor, mapping) VALUES ('okta', '{"id":"okta","label":"Okta System Log","fields":{}}'), ('github', '{"id":"github"}')`);
   conn.closeSync();
   db.closeSync();
 }
@@ -33,6 +34,19 @@ describe('case migrations', () => {
     await c.db.run("INSERT INTO views (name) VALUES ('next')");
     expect(await c.db.value("SELECT id FROM views WHERE name = 'next'")).toBe(2);
     expect(await c.db.value("SELECT CAST(details AS VARCHAR) FROM custody_log WHERE action = 'schema-migrated'")).toBe(`{"from":1,"to":${SCHEMA_VERSION}}`);
+    c.close();
+  });
+
+  it('keys v1 stored mappings by pack identity (vendor and label), the label taken from the mapping', async () => {
+    const path = join(t.dir(), 'old.duckdb');
+    await v1Case(path);
+    const c = await Case.open(path);
+    expect(await c.db.all('SELECT vendor, label, json_extract_string(mapping, \'$.id\') AS id FROM mappings ORDER BY vendor')).toEqual([
+      { vendor: 'github', label: 'github', id: 'github' },
+      { vendor: 'okta', label: 'Okta System Log', id: 'okta' },
+    ]);
+    await expect(c.db.run("INSERT INTO mappings (vendor, label, mapping) VALUES ('okta', 'Okta System Log', '{}')")).rejects.toThrow(/PRIMARY KEY|Duplicate key/);
+    await c.db.run("INSERT INTO mappings (vendor, label, mapping) VALUES ('okta', 'Another Okta pack', '{}')");
     c.close();
   });
 

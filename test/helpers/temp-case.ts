@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import { Case } from '../../main/engine/case/case.ts';
 
 /** A temporary folder per test, removed afterwards; cases opened through it are closed first. */
@@ -18,6 +18,39 @@ export function useTempDir(): { dir: () => string; file: (name: string, content:
     }
     if (current) rmSync(current, { recursive: true, force: true });
     current = undefined;
+  });
+  const dir = (): string => (current ??= mkdtempSync(join(tmpdir(), 'al-test-')));
+  return {
+    dir,
+    file(name, content) {
+      const p = join(dir(), name);
+      writeFileSync(p, content);
+      return p;
+    },
+    async openCase(name = 'case.duckdb') {
+      const c = await Case.open(join(dir(), name), { create: true });
+      cases.push(c);
+      return c;
+    },
+  };
+}
+
+/**
+ * Like useTempDir, for cases a whole file shares (opened in beforeAll): the folder and its cases
+ * last until every test of the file has run.
+ */
+export function useSharedTempDir(): ReturnType<typeof useTempDir> {
+  let current: string | undefined;
+  const cases: Case[] = [];
+  afterAll(() => {
+    for (const c of cases.splice(0)) {
+      try {
+        c.close();
+      } catch {
+        // Already closed by the test.
+      }
+    }
+    if (current) rmSync(current, { recursive: true, force: true });
   });
   const dir = (): string => (current ??= mkdtempSync(join(tmpdir(), 'al-test-')));
   return {

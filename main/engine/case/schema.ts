@@ -4,7 +4,7 @@
  * from version i to i+1; a new case runs them all.
  */
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 export const APP_ID = 'auditlens';
 
 const V1 = `
@@ -227,5 +227,28 @@ CREATE TABLE coverage (
 );
 `;
 
+/**
+ * v4: a stored mapping belongs to a pack identity (vendor and label: one vendor may have several
+ * packs, each its own source), not to a vendor alone, so an Entra audit mapping never applies to
+ * Entra sign-in files. Rows of v1 take their label from the mapping they hold. The table has no
+ * sequence default, so it is rebuilt like views in v2.
+ */
+const V4 = `
+CREATE TEMP TABLE mappings_v1 AS SELECT * FROM mappings;
+DROP TABLE mappings;
+CREATE TABLE mappings (
+  vendor VARCHAR NOT NULL,
+  label VARCHAR NOT NULL,
+  mapping JSON NOT NULL,
+  source_id INTEGER,
+  author VARCHAR,
+  updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  PRIMARY KEY (vendor, label)
+);
+INSERT INTO mappings (vendor, label, mapping, updated_at)
+  SELECT vendor, coalesce(json_extract_string(mapping, '$.label'), vendor), mapping, updated_at FROM mappings_v1;
+DROP TABLE mappings_v1;
+`;
+
 /** MIGRATIONS[i] upgrades schema version i to i+1. */
-export const MIGRATIONS: string[] = [V1, V2, V3];
+export const MIGRATIONS: string[] = [V1, V2, V3, V4];

@@ -7,6 +7,7 @@ import type { Case } from '../case/case.ts';
 import { num } from '../db.ts';
 import { EngineError, toApiError } from '../errors.ts';
 import { DEFAULT_LIMITS, type Limits } from '../import/limits.ts';
+import { withStoredMapping } from '../mapping/store.ts';
 import { packById } from '../packs/registry.ts';
 import type { MappingPack } from '../packs/types.ts';
 import { commitGroup, type PendingPage } from './commit.ts';
@@ -56,13 +57,11 @@ function envGroup(env: Record<string, string | undefined>): Partial<GroupLimits>
   return Number.isInteger(n) && n > 0 ? { pages: n } : {};
 }
 
-/** The mapping a pull uses: the investigator's corrected one for the vendor if the case holds one. */
+/** The mapping a pull uses: the investigator's corrected one for the vendor's pack if the case holds one. */
 async function pullPack(c: Case, vendor: VendorDef): Promise<MappingPack> {
-  const stored = await c.db.value<string>('SELECT mapping FROM mappings WHERE vendor = $v', { v: vendor.id });
-  if (stored) return JSON.parse(stored) as MappingPack;
   const p = packById(vendor.id);
   if (!p) throw new EngineError('internal', `no mapping pack for ${vendor.id}`);
-  return p;
+  return withStoredMapping(c.db, p);
 }
 
 function statusFor(e: unknown): { status: PullStatus; message: string } {

@@ -7,6 +7,9 @@ import { num } from '../db.ts';
 import { EngineError, toApiError } from '../errors.ts';
 import { describeMapping } from '../packs/describe.ts';
 import { synthesizeGeneric } from '../packs/generic.ts';
+import { editedForImport, storeImportMapping } from '../mapping/import-edits.ts';
+import type { MapEdit } from '../mapping/map-spec.ts';
+import { storedGenericFor, withStoredMapping } from '../mapping/store.ts';
 import { quoteSeg } from '../packs/generic/leaves.ts';
 import { parseEmbedded } from '../packs/paths.ts';
 import { detectPack, packForVendor } from '../packs/registry.ts';
@@ -27,6 +30,10 @@ export interface ImportOptions extends ImportRequest {
   signal?: AbortSignal;
   /** A user-corrected mapping to use instead of detection. */
   mapping?: MappingPack;
+  /** Corrections of whatever mapping a file gets (`--map`), kept in the case for its source. */
+  mapEdits?: MapEdit[];
+  /** Who made the corrections, for the custody log. */
+  author?: string;
 }
 
 const SAMPLE_SIZE = 50;
@@ -102,19 +109,20 @@ async function choosePack(c: Case, file: string, kind: 'json' | 'csv', opts: Imp
     if (!p.detect.formats.includes(kind)) {
       throw new EngineError('bad-input', `vendor ${opts.vendor} does not export ${kind.toUpperCase()} files`, { file });
     }
-    return p;
+    return withStoredMapping(c.db, p);
   }
   if (opts.vendor !== 'generic') {
-    const stored = await c.db.all<{ mapping: string }>('SELECT mapping FROM mappings ORDER BY vendor');
-    const overrideOf = (p: MappingPack): MappingPack =>
-      stored.map((s) => JSON.parse(s.mapping) as MappingPack).find((m) => m.id === p.id) ?? p;
+    // A mapping the investigator stored for a pack's identity (vendor and label: the source's
+    // identity) replaces that pack.
     const detected = detectPack(samples, kind);
-    if (detected) return overrideOf(detected.pack);
+    if (detected) return withStoredMapping(c.db, detected.pack);
     const wrapped = detectWrapped(samples);
     if (wrapped) {
-      const p = overrideOf(wrapped.pack);
-      return { ...p, label: `${p.label} (inside ${wrapped.field})`, unwrap: [wrapped.field] };
+      const p = wrapped.pack;
+      return withStoredMapping(c.db, { ...p, label: `${p.label} (inside ${wrapped.field})`, unwrap: [wrapped.field] });
     }
+    const mine = await storedGenericFor(c.db, samples, kind);
+    if (mine) return mine;
   }
   return synthesizeGeneric(samples);
 }
@@ -188,7 +196,7 @@ async function importFile(
     const result: ImportFileResult = {
       file: f.display, sha256: scan.sha256, vendor: '', format, events: 0, duplicates: 0, rejects: 0, batchId: null,
     };
-    if (!opts.vendor && !opts.mapping) {
+    if (!opts.vendor && !opts.mapping && !opts.mapEdits?.length) {
       const prior = await db.one<{ id: number; event_count: bigint; pack: string }>(
         'SELECT id, event_count, pack FROM batches WHERE sha256 = $s AND assumed_tz = $tz ORDER BY id LIMIT 1',
         { s: scan.sha256, tz },
@@ -203,7 +211,8 @@ async function importFile(
         return { ...result, vendor: prior.pack, duplicates: num(prior.event_count), batchId: num(prior.id) };
       }
     }
-    const pack = await choosePack(c, f.display, sniffed.format === 'csv' ? 'csv' : 'json', opts, staged.rows);
+    const chosen = await choosePack(c, f.display, sniffed.format === 'csv' ? 'csv' : 'json', opts, staged.rows);
+    const pack = opts.mapEdits?.length ? await editedForImport(db, chosen, opts.mapEdits) : chosen;
     result.vendor = pack.id;
     result.mapping = describeMapping(pack);
 
@@ -222,6 +231,7 @@ async function importFile(
     }
 
     const sourceId = await sourceFor(c, pack);
+    if (pack !== chosen) await storeImportMapping(db, { old: chosen, pack, sourceId, file: f.display, author: opts.author ?? null });
     const label = (p: string): string => originLabels(opts).get(p) ?? p;
     const origin = f.container ? `${label(f.container.path)}!${f.display.split('!').slice(1).join('!')}` : label(f.path);
     const batchId = num(

@@ -92,6 +92,36 @@ function lit(s: string | undefined | null): string {
   return s == null ? 'NULL' : sqlString(s);
 }
 
+/**
+ * Whether an RE2 pattern has a capturing group: a `(` that is not escaped, not inside a character
+ * class and not `(?:` / `(?i)` style, while `(?P<name>` and `(?<name>` capture.
+ */
+export function hasCaptureGroup(re: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < re.length; i++) {
+    const ch = re[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      continue;
+    }
+    if (ch === '[') {
+      inClass = true;
+      // A ] right after [ or [^ is a literal member of the class.
+      if (re[i + 1] === '^') i++;
+      if (re[i + 1] === ']') i++;
+      continue;
+    }
+    if (ch !== '(') continue;
+    if (re[i + 1] !== '?') return true;
+    if (re.startsWith('?P<', i + 1) || (re[i + 2] === '<' && re[i + 3] !== '=' && re[i + 3] !== '!')) return true;
+  }
+  return false;
+}
+
 function applyOps(expr: string, ops: ValueOps): string {
   let e = expr;
   switch (ops.transform) {
@@ -117,7 +147,7 @@ function applyOps(expr: string, ops: ValueOps): string {
       break;
   }
   if (ops.regex) {
-    const group = /\((?!\?)/.test(ops.regex) ? 1 : 0;
+    const group = hasCaptureGroup(ops.regex) ? 1 : 0;
     e = `al_nonempty(regexp_extract(${e}, ${sqlString(ops.regex)}, ${group}))`;
   }
   if (ops.map) {
