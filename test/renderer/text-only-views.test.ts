@@ -14,6 +14,7 @@ const FOLDERS = [
   'renderer/features/detail',
   'renderer/features/import',
   'renderer/features/sources',
+  'renderer/features/mapping',
 ];
 const SINKS =
   /dangerouslySetInnerHTML|\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser/;

@@ -5,6 +5,7 @@ import { copyText } from '../../app/clipboard.ts';
 import { baseName, formatCount, formatTime } from '../../app/format.ts';
 import { Modal } from '../../app/Modal.tsx';
 import { useScope } from '../../app/scope.tsx';
+import { MappingEditor } from '../mapping/MappingEditor.tsx';
 import { MappingRow } from './MappingRow.tsx';
 import { RejectsDialog } from './RejectsDialog.tsx';
 
@@ -35,6 +36,7 @@ export function SourcesDialog({ open, generation, onClose }: SourcesDialogProps)
   const [error, setError] = useState<ApiError | null>(null);
   const [rejectsOf, setRejectsOf] = useState<BatchRow | null>(null);
   const [mappingOf, setMappingOf] = useState<number | null>(null);
+  const [editing, setEditing] = useState<SourceRow | null>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -78,6 +80,9 @@ export function SourcesDialog({ open, generation, onClose }: SourcesDialogProps)
                 <th scope="col" className="num">
                   Events
                 </th>
+                <th scope="col">
+                  <span className="visually-hidden">Mapping</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -87,6 +92,17 @@ export function SourcesDialog({ open, generation, onClose }: SourcesDialogProps)
                   <td className="mono">{s.vendor}</td>
                   <td>{s.tenant ?? <span className="muted">—</span>}</td>
                   <td className="num">{formatCount(s.events)}</td>
+                  <td className="source-actions">
+                    <button
+                      type="button"
+                      className="secondary small"
+                      data-testid="edit-mapping"
+                      aria-label={`Edit the mapping of ${s.label}`}
+                      onClick={() => setEditing(s)}
+                    >
+                      Edit mapping…
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -181,6 +197,7 @@ export function SourcesDialog({ open, generation, onClose }: SourcesDialogProps)
           </div>
         )}
       </section>
+      {editing && <MappingEditor sourceId={editing.id} onClose={() => setEditing(null)} />}
       {rejectsOf && (
         <RejectsDialog
           batchId={rejectsOf.id}
