@@ -1,10 +1,16 @@
+import { AnnotationEditors } from '../features/annotations/AnnotationEditors.tsx';
+import { annotateSelected } from '../features/annotations/keyboard-actions.ts';
+import { readsAnnotations, useAnnotationsVersion, useTags } from '../features/annotations/use-annotations.ts';
 import { DetailPane } from '../features/detail/DetailPane.tsx';
 import { FacetsPanel } from '../features/facets/FacetsPanel.tsx';
 import { FilterBar } from '../features/filters/FilterBar.tsx';
 import { HistogramPanel } from '../features/histogram/HistogramPanel.tsx';
 import { ImportFlow } from '../features/import/ImportFlow.tsx';
 import { NoEventsYet } from '../features/import/NoEventsYet.tsx';
+import { SessionActions } from '../features/session/SessionActions.tsx';
+import { useSelectionRestore, useWorkspace, useWorkspaceSaving } from '../features/session/use-workspace.ts';
 import { InvestigationArea } from '../features/timeline/InvestigationArea.tsx';
+import { ScopeTools } from '../features/views/ScopeTools.tsx';
 import { EventTable } from '../features/table/EventTable.tsx';
 import { useEventPages } from '../features/table/use-event-pages.ts';
 import { useSortedQuery, useTableLayout } from '../features/table/use-table-layout.ts';
@@ -26,12 +32,21 @@ export function App(): React.JSX.Element {
   const { scope } = useScope();
   useScopeReset(caseState.info?.path);
   const hasEvents = (caseState.info?.events ?? 0) > 0;
-  const table = useTableLayout(caseState.info?.path ?? null);
+  const casePath = caseState.info?.path ?? null;
+  const table = useTableLayout(casePath);
+  // The working state (filter, tabs, selection…) is put back before the first query runs.
+  const workspace = useWorkspace(casePath);
   // The stored layout is read first, so the first query already has the case's sort.
   const query = useSortedQuery(scope, table.layout);
-  const cache = useEventPages(query, caseState.generation, hasEvents && table.loaded);
+  // A filter on annotations (`bookmarked`, `tag = 'x'`) is asked again when they change.
+  const annotations = useAnnotationsVersion();
+  const generation = caseState.generation + (readsAnnotations(scope.filter) ? annotations : 0);
+  const cache = useEventPages(query, generation, hasEvents && table.loaded && workspace.loaded);
   // Selection, detail pane, shortcut list and the keyboard (a new cache drops the selection).
-  const { nav, dispatch, selectedRow } = useNavigation(cache);
+  const { nav, dispatch, selectedRow } = useNavigation(cache, annotateSelected);
+  useWorkspaceSaving(workspace, nav, selectedRow);
+  useSelectionRestore(cache, query, workspace, dispatch);
+  const showTags = useTags().length > 0;
   const total = cache?.total ?? null;
 
   if (caseState.loaded && !caseState.info) {
@@ -80,6 +95,9 @@ export function App(): React.JSX.Element {
         onLayout={table.setLayout}
         selectedIndex={nav.selected}
         onSelect={(index, open) => dispatch({ type: 'select', index, open })}
+        showTags={showTags}
+        restoreTopRow={workspace.pending?.topRow ?? null}
+        onTopRow={workspace.onTopRow}
       />
     );
   }
@@ -90,15 +108,23 @@ export function App(): React.JSX.Element {
         info={caseState.info}
         actions={
           caseState.info && (
-            <CaseActions generation={caseState.generation} onShortcuts={() => dispatch({ type: 'toggle-shortcuts' })} />
+            <CaseActions
+              generation={caseState.generation}
+              onShortcuts={() => dispatch({ type: 'toggle-shortcuts' })}
+              extra={<SessionActions casePath={caseState.info.path} query={query} total={total} generation={caseState.generation} />}
+            />
           )
         }
       />
-      <FilterBar info={caseState.info} queryError={cache?.error ?? null} />
+      <FilterBar
+        info={caseState.info}
+        queryError={cache?.error ?? null}
+        tools={hasEvents && <ScopeTools layout={table.layout} onLayout={table.setLayout} generation={caseState.generation} />}
+      />
       <main className={nav.detailOpen ? 'workspace with-detail' : 'workspace'}>
-        {hasEvents && <FacetsPanel generation={caseState.generation} />}
+        {hasEvents && <FacetsPanel generation={generation} />}
         <div className="results">
-          {hasEvents && caseState.info && <HistogramPanel info={caseState.info} generation={caseState.generation} />}
+          {hasEvents && caseState.info && <HistogramPanel info={caseState.info} generation={generation} />}
           {body}
         </div>
         {nav.detailOpen && <DetailPane row={selectedRow} onClose={() => dispatch({ type: 'close-detail' })} />}
@@ -113,6 +139,7 @@ export function App(): React.JSX.Element {
       />
       <ImportFlow caseOpen={caseState.info !== null} />
       <ShortcutsDialog open={nav.shortcutsOpen} onClose={() => dispatch({ type: 'close-shortcuts' })} />
+      <AnnotationEditors />
       <Toasts />
     </div>
   );

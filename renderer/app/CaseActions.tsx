@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api } from '../api.ts';
 import { ImportButton } from '../features/import/ImportFlow.tsx';
 import { SourcesDialog } from '../features/sources/SourcesDialog.tsx';
@@ -6,10 +6,12 @@ import { SourcesDialog } from '../features/sources/SourcesDialog.tsx';
 export interface CaseActionsProps {
   generation: number;
   onShortcuts(): void;
+  /** More buttons for the open case (findings, export, report…), before Close case. */
+  extra?: ReactNode;
 }
 
 /** The header's buttons for the open case: import, where the events came from, close, help. */
-export function CaseActions({ generation, onShortcuts }: CaseActionsProps): React.JSX.Element {
+export function CaseActions({ generation, onShortcuts, extra }: CaseActionsProps): React.JSX.Element {
   const [sourcesOpen, setSourcesOpen] = useState(false);
   return (
     <div className="case-actions">
@@ -17,6 +19,7 @@ export function CaseActions({ generation, onShortcuts }: CaseActionsProps): Reac
       <button type="button" className="secondary" data-testid="sources-button" onClick={() => setSourcesOpen(true)}>
         Sources
       </button>
+      {extra}
       <button type="button" className="secondary" data-testid="close-case" onClick={() => void api.closeCase()}>
         Close case
       </button>

@@ -30,6 +30,7 @@ export type InvestigateTab = { id: string; title: string } & (
   | { kind: 'history'; target: HistoryTarget }
   | { kind: 'context'; eventId: string }
   | { kind: 'diff'; a: DiffSide; b: DiffSide; caption?: string }
+  | { kind: 'annotations' }
 );
 
 type Request<T> = T extends unknown ? Omit<T, 'id' | 'title'> : never;
@@ -63,7 +64,25 @@ export function tabKey(t: NewTab): string {
     case 'diff':
       // Diffs are built from values, not looked up; every comparison opened is its own tab.
       return `diff:${++diffSerial}`;
+    case 'annotations':
+      return 'annotations';
   }
+}
+
+/**
+ * Tabs as a restored session left them: comparisons get fresh ids (ids of this page's later diffs
+ * count from one again), and the shown tabs must still exist.
+ */
+export function restoreTabs(saved: TabsState): TabsState {
+  const ids = new Map<string, string>();
+  const tabs = saved.tabs.slice(-MAX_TABS).map((t) => {
+    const id = t.kind === 'diff' ? tabKey(t) : t.id;
+    ids.set(t.id, id);
+    return { ...t, id } as InvestigateTab;
+  });
+  const active = saved.active !== null ? (ids.get(saved.active) ?? null) : null;
+  const beside = saved.beside !== null ? (ids.get(saved.beside) ?? null) : null;
+  return { tabs, active, beside: beside === active ? null : beside };
 }
 
 export function openTab(s: TabsState, t: NewTab): TabsState {
@@ -124,6 +143,8 @@ export function shorten(v: string, n = 28): string {
 
 export function titleFor(t: NewTab): string {
   switch (t.kind) {
+    case 'annotations':
+      return 'annotations';
     case 'timeline':
       return `${t.entity.kind}: ${shorten(t.entity.value)}`;
     case 'history':

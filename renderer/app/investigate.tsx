@@ -5,6 +5,7 @@ import {
   closeTab,
   NO_TABS,
   openTab,
+  restoreTabs,
   settleHistoryTab,
   showBeside,
   showTab,
@@ -38,6 +39,10 @@ export interface InvestigateApi extends TabsState {
   close(id: string): void;
   /** A history tab found out which object it shows: one tab per object (see settleHistoryTab). */
   settleHistory(id: string, target: HistoryTarget): void;
+  /** The annotations panel (bookmarks, tags, notes) as a tab. */
+  openAnnotations(): void;
+  /** Puts back the tabs of a restored session. */
+  restore(state: TabsState): void;
 }
 
 const Ctx = createContext<InvestigateApi | null>(null);
@@ -70,6 +75,8 @@ export function InvestigateProvider({ children }: { children: ReactNode }): Reac
       showBeside: (id: string | null) => setState((s) => showBeside(s, id)),
       close: (id: string) => setState((s) => closeTab(s, id)),
       settleHistory: (id: string, target: HistoryTarget) => setState((s) => settleHistoryTab(s, id, target)),
+      openAnnotations: () => open({ kind: 'annotations' }),
+      restore: (saved: TabsState) => setState(restoreTabs(saved)),
     }),
     [open],
   );

@@ -22,6 +22,8 @@ export type NavCommand =
   | { type: 'close-shortcuts' }
   | { type: 'focus-search' }
   | { type: 'copy-row' }
+  /** b, t, n on the selected event: bookmark, tag, note. */
+  | { type: 'annotate'; what: 'bookmark' | 'tag' | 'note' }
   /** A click (or right-click) on a row; `open` also shows the detail pane. */
   | { type: 'select'; index: number; open: boolean }
   /** The result changed under the selection (new filter, new case). */
@@ -52,6 +54,9 @@ export const SHORTCUTS: readonly { keys: string[]; what: string }[] = [
   { keys: ['Enter'], what: 'Open the selected event' },
   { keys: ['Esc'], what: 'Close the detail pane or a dialog' },
   { keys: ['/'], what: 'Search' },
+  { keys: ['b'], what: 'Bookmark the selected event (again to remove)' },
+  { keys: ['t'], what: 'Tag the selected event' },
+  { keys: ['n'], what: 'Write a note on the selected event' },
   { keys: ['Ctrl C', '⌘ C'], what: 'Copy the selected event as JSON' },
   { keys: ['Right-click'], what: 'Copy a cell, filter in or out on it' },
   { keys: ['?'], what: 'This list' },
@@ -86,6 +91,12 @@ export function commandForKey(e: KeyLike, ctx: KeyContext): NavCommand | null {
       return { type: 'toggle-shortcuts' };
     case '/':
       return { type: 'focus-search' };
+    case 'b':
+      return { type: 'annotate', what: 'bookmark' };
+    case 't':
+      return { type: 'annotate', what: 'tag' };
+    case 'n':
+      return { type: 'annotate', what: 'note' };
     default:
       return null;
   }

@@ -36,6 +36,8 @@ export interface ScopeApi extends ScopeState {
   setTimeRange(range: { from?: string; to?: string }): void;
   setZone(zone: DisplayZone): void;
   clearAll(): void;
+  /** Replaces everything at once (a saved view, a restored session): one new scope, one query. */
+  restore(state: Partial<ScopeState>): void;
 }
 
 /** A chip as filter-language text; the engine parses it and binds the value as a parameter. */
@@ -95,6 +97,7 @@ export function ScopeProvider({ children, initial }: { children: ReactNode; init
       setTimeRange: (range: { from?: string; to?: string }) => patch({ timeRange: range }),
       setZone: (zone: DisplayZone) => patch({ zone }),
       clearAll: () => setState((s) => ({ ...EMPTY, zone: s.zone })),
+      restore: (p: Partial<ScopeState>) => setState((s) => ({ ...EMPTY, zone: s.zone, ...p })),
     }),
     [patch],
   );

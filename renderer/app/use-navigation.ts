@@ -46,16 +46,24 @@ function focusSearch(): void {
  * one window-level key listener that feeds it. `cache` identifies the result: a new one (new
  * filter, sort or case contents) drops the selection, whose index would point at another event.
  */
-export function useNavigation(cache: PageCache | null): Navigation {
+export function useNavigation(
+  cache: PageCache | null,
+  /** b / t / n on the selected event (the annotations feature supplies it). */
+  onAnnotate?: (what: 'bookmark' | 'tag' | 'note', row: EventRow) => void,
+): Navigation {
   const [nav, setNav] = useState<NavState>(INITIAL_NAV);
-  const live = useRef({ nav, cache });
-  live.current = { nav, cache };
+  const live = useRef({ nav, cache, onAnnotate });
+  live.current = { nav, cache, onAnnotate };
 
   useEffect(() => setNav((s) => navReduce(s, { type: 'reset' }, 0)), [cache]);
 
   const dispatch = useCallback((cmd: NavCommand) => {
     const { nav: current, cache: c } = live.current;
     if (cmd.type === 'focus-search') focusSearch();
+    if (cmd.type === 'annotate' && current.selected !== null) {
+      const row = c?.row(current.selected);
+      if (row) live.current.onAnnotate?.(cmd.what, row);
+    }
     if (cmd.type === 'copy-row' && current.selected !== null) {
       const row = c?.row(current.selected);
       if (row) void copyText(rowToJson(row), 'event as JSON');
@@ -79,7 +87,7 @@ export function useNavigation(cache: PageCache | null): Navigation {
       const hasTextSelection = (window.getSelection()?.toString() ?? '') !== '';
       const cmd = commandForKey(e, { pageRows: pageRows(), hasTextSelection });
       if (!cmd) return;
-      if (cmd.type === 'copy-row' && live.current.nav.selected === null) return;
+      if ((cmd.type === 'copy-row' || cmd.type === 'annotate') && live.current.nav.selected === null) return;
       e.preventDefault();
       // Capture phase plus this: `/` is not also typed into the field it focuses, and older
       // handlers further down do not act on it a second time.

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The table, detail pane, import dialog, sources panel and app shell show log values, file names
+ * The table, detail pane, import dialog, sources panel, app shell, annotations (tags, notes), saved
+ * views, session restore, export dialogs and the custody log show log values, file names
  * and raw records; all of it must reach the DOM as React text. An HTML sink in these folders is a bug
  * (the end-to-end hostile-input test checks the same from the outside).
  */
@@ -15,6 +16,11 @@ const FOLDERS = [
   'renderer/features/import',
   'renderer/features/sources',
   'renderer/features/mapping',
+  'renderer/features/annotations',
+  'renderer/features/views',
+  'renderer/features/session',
+  'renderer/features/export',
+  'renderer/features/custody',
 ];
 const SINKS =
   /dangerouslySetInnerHTML|\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser/;

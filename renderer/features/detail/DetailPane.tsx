@@ -1,6 +1,7 @@
 import type { EventRow } from '../../../preload/api.ts';
 import { formatValue } from '../../app/format.ts';
 import { targetText } from '../../app/target.ts';
+import { DetailAnnotations } from '../annotations/DetailAnnotations.tsx';
 import { ChangeDiff } from '../diff/ChangeDiff.tsx';
 import { InvestigateButtons } from '../timeline/InvestigateButtons.tsx';
 import { FieldList } from './FieldList.tsx';
@@ -53,6 +54,7 @@ export function DetailPane({ row, onClose }: DetailPaneProps): React.JSX.Element
       {row && (
         // Keyed by event: expanded nodes and "show all" belong to one event, not to the next.
         <div className="detail-body" key={row.event_id}>
+          <DetailAnnotations row={row} />
           <InvestigateButtons row={row} />
           <section>
             <h3>Fields</h3>

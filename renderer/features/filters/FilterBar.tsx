@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ApiError, CaseInfo } from '../../../preload/api.ts';
 import { useScope } from '../../app/scope.tsx';
 import { ChipsRow } from './ChipsRow.tsx';
@@ -9,6 +10,8 @@ export interface FilterBarProps {
   info: CaseInfo | null;
   /** An error from running the applied scope (the engine may reject what checkFilter allowed). */
   queryError: ApiError | null;
+  /** Tools for the scope at the end of its row (saved views, tag all). */
+  tools?: ReactNode;
 }
 
 /**
@@ -16,7 +19,7 @@ export interface FilterBarProps {
  * range and the chips. All of it lives in the shared scope (app/scope.tsx), so the table, the
  * histogram and the facets follow every change.
  */
-export function FilterBar({ info, queryError }: FilterBarProps): React.JSX.Element {
+export function FilterBar({ info, queryError, tools }: FilterBarProps): React.JSX.Element {
   const { filter, chips, search, timeRange, clearAll } = useScope();
   const narrowed = filter !== '' || chips.length > 0 || search.trim() !== '' || Boolean(timeRange.from || timeRange.to);
   return (
@@ -31,6 +34,7 @@ export function FilterBar({ info, queryError }: FilterBarProps): React.JSX.Eleme
             Clear all
           </button>
         )}
+        {tools}
       </div>
     </div>
   );

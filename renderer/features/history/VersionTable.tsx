@@ -1,5 +1,6 @@
 import { Virtuoso } from 'react-virtuoso';
 import { formatTime, type DisplayZone } from '../../app/format.ts';
+import { StarButton } from '../annotations/StarButton.tsx';
 import { changeSummary, versionName, type VersionItem } from './history-model.ts';
 
 export interface VersionTableProps {
@@ -52,6 +53,7 @@ export function VersionTable({ items, selected, onSelect, picked, onPick, zone }
                 title="Pick two versions to compare them"
                 data-testid="history-pick"
               />
+              {v.event_id && <StarButton eventId={v.event_id} />}
             </span>
             <span className="hist-name">
               {versionName(v)}

@@ -24,9 +24,18 @@ import {
   type RowWindowPlace,
 } from './row-window.ts';
 import { TableHeader } from './TableHeader.tsx';
+import {
+  AnnotationCells,
+  AnnotationHeaderCells,
+  AnnotationPlaceholderCells,
+  STAR_WIDTH,
+  TAGS_WIDTH,
+} from '../annotations/AnnotationCells.tsx';
 
 interface TableContext {
   cache: PageCache;
+  /** The Tags column, once the case has any tag. */
+  showTags: boolean;
   /** Bumped by every page arrival so Virtuoso re-renders rows that were placeholders. */
   version: number;
   columns: ColumnState[];
@@ -47,6 +56,11 @@ export interface EventTableProps {
   selectedIndex: number | null;
   /** A click selects and opens the detail pane; a right-click only selects. */
   onSelect(index: number, open: boolean): void;
+  showTags?: boolean;
+  /** A restored session's first visible row, scrolled to once. */
+  restoreTopRow?: number | null;
+  /** The first visible row, whenever it changes (the session keeps it). */
+  onTopRow?(row: number): void;
 }
 
 const CHOOSER_WIDTH = 34;
@@ -79,6 +93,7 @@ function Cells({ row, context }: { row: EventRow | undefined; context: TableCont
   if (!row) {
     return (
       <>
+        <AnnotationPlaceholderCells tags={context.showTags} />
         {columns.map((c) => (
           <td key={c.id} className="placeholder">
             <span className="placeholder-bar" />
@@ -90,6 +105,7 @@ function Cells({ row, context }: { row: EventRow | undefined; context: TableCont
   }
   return (
     <>
+      <AnnotationCells eventId={row.event_id} tags={context.showTags} />
       {columns.map((c) => {
         const def = columnDef(c.id);
         if (!def) return <td key={c.id} />;
@@ -130,12 +146,15 @@ export function EventTable({
   onLayout,
   selectedIndex,
   onSelect,
+  showTags = false,
+  restoreTopRow = null,
+  onTopRow,
 }: EventTableProps): React.JSX.Element {
   const { zone } = useScope();
   const [menu, setMenu] = useState<MenuState | null>(null);
   const [chooserAt, setChooserAt] = useState<{ x: number; y: number } | null>(null);
   const columns = visibleColumns(layout);
-  const minWidth = columns.reduce((sum, c) => sum + c.width, CHOOSER_WIDTH);
+  const minWidth = columns.reduce((sum, c) => sum + c.width, CHOOSER_WIDTH + STAR_WIDTH + (showTags ? TAGS_WIDTH : 0));
 
   // The row window (row-window.ts): Virtuoso sees at most WINDOW_ROWS rows starting at `base`.
   const [scroller, setScroller] = useState<HTMLElement | null>(null);
@@ -209,8 +228,23 @@ export function EventTable({
   }, [base, scroller, scrollTo]);
 
   useEffect(() => {
-    if (range) cache.request(base + range.startIndex, base + range.endIndex);
-  }, [cache, base, range]);
+    if (!range) return;
+    cache.request(base + range.startIndex, base + range.endIndex);
+    onTopRow?.(base + range.startIndex);
+  }, [cache, base, range, onTopRow]);
+
+  // A restored session's scroll position, once, when the scroller is laid out.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current || restoreTopRow === null || !scroller || total === 0) return;
+    restored.current = true;
+    const next = anchor(restoreTopRow, measure(scroller, total));
+    if (next.base === live.current.base) scrollTo(scroller, next.scrollTop);
+    else {
+      pending.current = next;
+      setBase(next.base);
+    }
+  }, [restoreTopRow, scroller, total, scrollTo]);
 
   const onContextMenu = (e: MouseEvent<HTMLDivElement>): void => {
     const cell = (e.target as HTMLElement).closest<HTMLTableCellElement>('td[data-col]');
@@ -245,6 +279,7 @@ export function EventTable({
             layout={layout}
             zone={zone}
             onLayout={onLayout}
+            leading={<AnnotationHeaderCells tags={showTags} />}
             onOpenChooser={(anchor) => {
               const box = anchor.getBoundingClientRect();
               setChooserAt({ x: box.right, y: box.bottom + 4 });
@@ -253,7 +288,7 @@ export function EventTable({
         )}
         itemContent={(index, _item, context) => <Cells row={cache.row(context.base + index)} context={context} />}
         components={components}
-        context={{ cache, version, columns, zone, minWidth, base, selectedIndex, onSelect }}
+        context={{ cache, showTags, version, columns, zone, minWidth, base, selectedIndex, onSelect }}
       />
       {menu && <CellMenu at={menu.at} row={menu.row} column={menu.column} onClose={() => setMenu(null)} />}
       {chooserAt && (

@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent, type PointerEvent } from 'react';
+import { useRef, useState, type DragEvent, type PointerEvent, type ReactNode } from 'react';
 import type { ViewColumn } from '../../../preload/api.ts';
 import { localZoneName, type DisplayZone } from '../../app/format.ts';
 import { dropOn, effectiveSort, resizeColumn, toggleSort, visibleColumns, type TableLayout } from './column-layout.ts';
@@ -9,6 +9,8 @@ export interface TableHeaderProps {
   zone: DisplayZone;
   onLayout(next: TableLayout): void;
   onOpenChooser(anchor: HTMLElement): void;
+  /** Header cells before the event columns (the annotation columns). */
+  leading?: ReactNode;
 }
 
 /** Drag payload type: only our own header drags are accepted as drops, never files or text. */
@@ -18,7 +20,7 @@ const DRAG_TYPE = 'application/x-auditlens-column';
  * The sticky header row: click a title to sort (again to reverse), drag a title onto another to
  * reorder, drag the right edge to resize. Widths follow the pointer live and are stored on release.
  */
-export function TableHeader({ layout, zone, onLayout, onOpenChooser }: TableHeaderProps): React.JSX.Element {
+export function TableHeader({ layout, zone, onLayout, onOpenChooser, leading }: TableHeaderProps): React.JSX.Element {
   const sort = effectiveSort(layout);
   const shown = visibleColumns(layout);
   const [dropTarget, setDropTarget] = useState<{ id: ViewColumn; side: 'before' | 'after' } | null>(null);
@@ -52,6 +54,7 @@ export function TableHeader({ layout, zone, onLayout, onOpenChooser }: TableHead
 
   return (
     <tr className="header-row">
+      {leading}
       {shown.map((c, i) => {
         const def = columnDef(c.id);
         const label = def?.label ?? c.id;

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { Virtuoso } from 'react-virtuoso';
 import type { EntityKind, EventRow } from '../../../preload/api.ts';
 import { formatTime, type DisplayZone } from '../../app/format.ts';
+import { StarButton } from '../annotations/StarButton.tsx';
+import { TagChips } from '../annotations/TagChips.tsx';
 import { targetText } from '../../app/target.ts';
 
 export interface EventListProps {
@@ -44,7 +46,16 @@ const COLUMNS: Column[] = [
     ),
   },
   { id: 'actor', label: 'Actor', width: 'minmax(0, 1fr)', cell: (r) => <span title={r.actor ?? undefined}>{r.actor}</span> },
-  { id: 'action', label: 'Action', width: 'minmax(0, 1.1fr)', cell: (r) => <span title={r.action ?? undefined}>{r.action}</span> },
+  {
+    id: 'action',
+    label: 'Action',
+    width: 'minmax(0, 1.1fr)',
+    cell: (r) => (
+      <>
+        <span title={r.action ?? undefined}>{r.action}</span> <TagChips eventId={r.event_id} max={1} />
+      </>
+    ),
+  },
   { id: 'target', label: 'Target', width: 'minmax(0, 1.3fr)', cell: (r) => <span title={target(r)}>{target(r)}</span> },
   { id: 'ip', label: 'IP', width: '122px', cell: (r) => <span className="mono">{r.src_ip}</span> },
   {
@@ -85,7 +96,7 @@ export function EventList(props: EventListProps): React.JSX.Element {
     useWidth(box),
   );
   // Set through the style object (CSSOM), which the CSP allows, unlike style attributes in markup.
-  const grid = { gridTemplateColumns: ['30px', ...columns.map((c) => c.width)].join(' ') };
+  const grid = { gridTemplateColumns: ['52px', ...columns.map((c) => c.width)].join(' ') };
   return (
     <div className="tl-list" data-testid="timeline-list" ref={box}>
       <div className="tl-row tl-head" role="row" style={grid}>
@@ -121,6 +132,7 @@ export function EventList(props: EventListProps): React.JSX.Element {
                 title="Pick two events to compare them"
                 data-testid="timeline-pick"
               />
+              <StarButton eventId={r.event_id} />
             </span>
             {columns.map((c) => (
               <span key={c.id} className="tl-cell" data-col={c.id}>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { CaseInfo } from '../../../preload/api.ts';
 import { useInvestigate, type InvestigateTab } from '../../app/investigate.tsx';
+import { AnnotationsPanel } from '../annotations/AnnotationsPanel.tsx';
 import { DiffPanel } from '../diff/DiffPanel.tsx';
 import { HistoryView } from '../history/HistoryView.tsx';
 import { ContextView } from './ContextView.tsx';
@@ -12,7 +13,7 @@ export interface InvestigationAreaProps {
   generation: number;
 }
 
-const KIND_ICON: Record<InvestigateTab['kind'], string> = { timeline: '◷', history: '↺', context: '◎', diff: '⇄' };
+const KIND_ICON: Record<InvestigateTab['kind'], string> = { timeline: '◷', history: '↺', context: '◎', diff: '⇄', annotations: '★' };
 
 function TabContent({ tab, info, generation }: { tab: InvestigateTab } & InvestigationAreaProps): React.JSX.Element {
   switch (tab.kind) {
@@ -24,6 +25,8 @@ function TabContent({ tab, info, generation }: { tab: InvestigateTab } & Investi
       return <ContextView eventId={tab.eventId} generation={generation} />;
     case 'diff':
       return <DiffPanel a={tab.a} b={tab.b} />;
+    case 'annotations':
+      return <AnnotationsPanel generation={generation} />;
   }
 }
 
