@@ -4,7 +4,8 @@
  * work alone and a stuck child fails the step loudly instead of hanging the benchmark. After the
  * NDJSON import, the browsing latencies are measured on the case it built (explore.ts); on the 1M
  * case the browser scrolling benchmark runs in Chromium (scroll-browser.ts) and the 1M NDJSON file
- * is compared with lnav (lnav.ts). Any failed step makes the run exit 1, after the others ran.
+ * is compared with lnav (lnav.ts), then exports, bulk tagging, the report and session restore are
+ * measured on it (sessions.ts). Any failed step makes the run exit 1, after the others ran.
  *   npm run bench            1M events (NDJSON and CSV)
  *   npm run bench -- --10m   also 10M events (NDJSON)
  *   npm run bench -- --10m-only   the 10M part alone; --keep leaves the imported NDJSON cases in .bench
@@ -103,6 +104,13 @@ async function main(): Promise<void> {
           step('browser scroll', () => {
             say(indent(runTs('scroll-browser.ts', join(import.meta.dirname, 'scroll-browser.ts'), ['--case', casePath], { deadlineMs: 20 * MIN }).stdout));
           });
+      }
+      if (n === 1_000_000) {
+        // Last on the case: it adds annotations.
+        say('  analysis sessions on the 1M case:');
+        step('sessions', () => {
+          say(indent(runTs('sessions.ts', join(import.meta.dirname, 'sessions.ts'), [casePath], { deadlineMs: 20 * MIN }).stdout));
+        });
       }
       if (!keepCases) removeCase(casePath);
       if (n === 1_000_000) {
