@@ -24,9 +24,15 @@ export function isStale(outputs: string[], inputs: string[]): boolean {
   return inputs.some((i) => newestMtime(i) > built);
 }
 
-function rendererInputs(root: string): string[] {
+export function rendererInputs(root: string): string[] {
   // The renderer imports the contract (preload/api.ts and preload/contract/), so it counts as a renderer source.
-  return [join(root, 'renderer'), join(root, 'preload', 'api.ts'), join(root, 'preload', 'contract'), join(root, 'package-lock.json')];
+  return [
+    join(root, 'renderer'),
+    join(root, 'preload', 'api.ts'),
+    join(root, 'preload', 'contract'),
+    join(root, 'package-lock.json'),
+    join(root, 'build', 'icon.svg'),
+  ];
 }
 
 /** Builds the renderer with renderer/vite.config.ts; `outDir` overrides out/renderer (tests use a temp dir). */

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -6,13 +7,13 @@ import type { Result } from '../../preload/api.ts';
 import { buildDemo } from '../../main/demo/demo-case.ts';
 import { createEngine, type EngineHost, type EngineOptions } from '../../main/engine/api.ts';
 import { startServer, type ServeHandle } from '../../main/serve.ts';
-import { buildRenderer } from '../../scripts/lib/build-if-stale.ts';
+import { buildRenderer, isStale, rendererInputs } from '../../scripts/lib/build-if-stale.ts';
 import { CHROMIUM_LAUNCH } from './chromium.ts';
 
 /**
- * The one browser-session fixture every end-to-end test builds on: a private renderer build, an
- * engine with its own data dir (recent cases, demo case), the serve host on loopback, and one
- * Chromium page. Console errors, page errors and dialogs are collected in `problems`; screenshots
+ * The one browser-session fixture every end-to-end test builds on: a renderer build shared per
+ * state of its sources (sharedRendererBuild), an engine with its own data dir (recent cases, demo
+ * case), the serve host on loopback, and one Chromium page. Console errors, page errors and dialogs are collected in `problems`; screenshots
  * land in test-results/screens/ for a human to look at.
  */
 
@@ -60,6 +61,24 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
+/**
+ * The renderer built once per state of its sources and shared by every end-to-end file of a run
+ * (and the next run, until a renderer source changes): on a loaded machine the build was most of
+ * each file's setup. It lives in a temp folder of its own, never out/renderer, so a test still
+ * never serves whatever an `npm start` left there. E2E files run one after another, so a rebuild
+ * never pulls the folder from under a running server; the swap is a rename all the same.
+ */
+async function sharedRendererBuild(): Promise<string> {
+  const key = createHash('sha256').update(ROOT).digest('hex').slice(0, 12);
+  const shared = join(tmpdir(), `auditlens-e2e-renderer-${key}`);
+  if (!isStale([join(shared, 'index.html')], rendererInputs(ROOT))) return shared;
+  const fresh = mkdtempSync(`${shared}-build-`);
+  await buildRenderer(ROOT, fresh);
+  rmSync(shared, { recursive: true, force: true });
+  renameSync(fresh, shared);
+  return shared;
+}
+
 export async function openBrowserSession(opts: SessionOptions = {}): Promise<BrowserSession> {
   const dir = mkdtempSync(join(tmpdir(), `auditlens-${opts.name ?? 'e2e'}-`));
   mkdirSync(SCREENS, { recursive: true });
@@ -73,9 +92,7 @@ export async function openBrowserSession(opts: SessionOptions = {}): Promise<Bro
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    // A private build per run keeps the test independent of whatever is in out/renderer.
-    const rendererDir = join(dir, 'renderer');
-    await buildRenderer(ROOT, rendererDir);
+    const rendererDir = await sharedRendererBuild();
     engine = await createEngine({ buildDemo, ...opts.engine, dataDir: join(dir, 'home') });
     await opts.prepare?.({ dir, engine });
     server = await startServer({ engine, rendererDir, ...(opts.uploads === false ? {} : { uploadDir: dir }) });

@@ -239,7 +239,7 @@ export interface ScrollView {
 }
 
 /**
- * Serves `casePath` with a private renderer build and opens it in Chromium (UTC, 1440×900), up to
+ * Serves `casePath` with the shared renderer build and opens it in Chromium (UTC, 1440×900), up to
  * the first filled row of the table.
  */
 export async function openScrollView(casePath: string, opts: { firstRowTimeoutMs?: number } = {}): Promise<ScrollView> {
