@@ -5,13 +5,14 @@
  * the case. Usage: tsx test/bench/sessions.ts <case.duckdb>
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createEngine } from '../../main/engine/api.ts';
 import { sqlString } from '../../main/engine/db.ts';
 import type { Result } from '../../preload/api.ts';
 
-const casePath = process.argv[2];
-if (!casePath) throw new Error('usage: sessions.ts <case.duckdb>');
+if (!process.argv[2]) throw new Error('usage: sessions.ts <case.duckdb>');
+// The engine writes only to absolute paths.
+const casePath = resolve(process.argv[2]);
 // Beside the case: the exports are as large as the case, and temp folders may be cleaned by others.
 const out = mkdtempSync(join(dirname(casePath), 'sessions-bench-'));
 
