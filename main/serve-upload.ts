@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { ownedTempDir, sweepStaleTempDirs } from './engine/temp-dirs.ts';
+import { invisibleIn } from './engine/visible-text.ts';
+
+/** Upload folders are `<tmp>/auditlens-upload-<pid>-*`; what a killed server left is swept at the next start. */
+export const UPLOAD_PREFIX = 'auditlens-upload-';
+
+/** Removes upload folders of serve hosts that are no longer running (kill -9, a crash). */
+export function sweepStaleUploads(parentDir = tmpdir()): Promise<string[]> {
+  return sweepStaleTempDirs(UPLOAD_PREFIX, parentDir);
+}
 
 /**
  * File upload for the browser (a page cannot hand the engine a local path): the body is streamed
@@ -36,6 +46,11 @@ export function checkUploadName(name: string | null): string {
   // Separators, NUL and control characters would let the name leave its folder or confuse logs.
   if (/[/\\\u0000-\u001f\u007f]/.test(name)) {
     throw new UploadError(400, 'The file name may not contain path separators or control characters');
+  }
+  const hidden = invisibleIn(name);
+  if (hidden.length > 0) {
+    // U+202E and friends make `report\u202Efdp.exe` read as `reportexe.pdf`: a name that can lie is refused.
+    throw new UploadError(400, `The file name holds invisible or direction-changing characters (${hidden.join(', ')}) that could disguise it; rename the file`);
   }
   if (name === '.' || name === '..') throw new UploadError(400, 'Not a file name');
   if (Buffer.byteLength(name) > 255) throw new UploadError(400, 'The file name is longer than 255 bytes');
@@ -130,7 +145,7 @@ export function createUploadStore(opts: { maxBytes: number; parentDir?: string; 
   let root: Promise<string> | null = null;
   const rootDir = (): Promise<string> => {
     // Created on the first upload: a server nobody uploads to leaves nothing behind in /tmp.
-    root ??= mkdtemp(join(opts.parentDir ?? tmpdir(), 'auditlens-upload-'));
+    root ??= ownedTempDir(UPLOAD_PREFIX, opts.parentDir ?? tmpdir());
     return root;
   };
 

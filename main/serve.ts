@@ -19,7 +19,7 @@ import {
   tokenMatches,
 } from './serve-guard.ts';
 import { contentTypeFor, resolveStaticFile } from './serve-static.ts';
-import { createUploadStore, UploadError } from './serve-upload.ts';
+import { createUploadStore, sweepStaleUploads, UploadError } from './serve-upload.ts';
 
 /**
  * The serve host: the renderer and the API over HTTP on loopback, for machines without an
@@ -78,6 +78,7 @@ export async function startServer(opts: ServeOptions): Promise<ServeHandle> {
   const rendererDir = opts.rendererDir ?? DEFAULT_RENDERER_DIR;
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const token = newToken();
+  await sweepStaleUploads(opts.uploadDir);
   const streams = new Set<{ close(): void }>();
   const uploads = createUploadStore({
     maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD,

@@ -54,7 +54,7 @@ async function runImport(io: Io, casePath: string, paths: string[], o: ImportCli
       JSON.stringify({
         batches: summary.batches.map((b) => ({
           file: b.file, sha256: b.sha256, vendor: b.vendor, format: b.format, events: b.events, duplicates: b.duplicates,
-          rejects: b.rejects, ...(b.mapping ? { mapping: b.mapping } : {}), ...(b.error ? { error: b.error.message } : {}),
+          rejects: b.rejects, ...(b.mapping ? { mapping: b.mapping } : {}), ...(b.blankLines ? { blank_lines: b.blankLines } : {}), ...(b.error ? { error: b.error.message } : {}),
         })),
         events_total: summary.eventsTotal,
         cancelled: summary.cancelled,
@@ -66,7 +66,8 @@ async function runImport(io: Io, casePath: string, paths: string[], o: ImportCli
       else {
         io.out(
           `${b.file}: ${b.events} events (${b.vendor}, ${b.format})` +
-            `${b.duplicates ? `, ${b.duplicates} already in the case` : ''}${b.rejects ? `, ${b.rejects} rejected (see: auditlens info --rejects)` : ''}\n`,
+            `${b.duplicates ? `, ${b.duplicates} already in the case` : ''}${b.rejects ? `, ${b.rejects} rejected (see: auditlens info --rejects)` : ''}` +
+            `${b.blankLines ? `, ${b.blankLines} blank lines skipped` : ''}\n`,
         );
         // A detected mapping is a guess: show what it read and why, so it can be checked at once.
         if (b.vendor === 'generic') for (const m of b.mapping ?? []) io.out(`  ${m.column} ← ${m.from}: ${m.why}\n`);

@@ -6,13 +6,15 @@ import { caseApi, caseInfo } from './case/api.ts';
 import { collectApi } from './collect/api.ts';
 import type { CredentialStore } from './collect/credentials.ts';
 import type { HttpOptions } from './collect/http/client.ts';
-import { Case } from './case/case.ts';
+import { Case, SPILL_PREFIX } from './case/case.ts';
 import type { EngineContext } from './context.ts';
 import { custodyApi } from './custody/api.ts';
 import { exportApi } from './export/api.ts';
 import { EngineError } from './errors.ts';
 import { defaultDataDir, RecentCases } from './host-state.ts';
 import { importApi } from './import/api.ts';
+import { ZIP_PREFIX } from './import/inputs.ts';
+import { sweepStaleTempDirs } from './temp-dirs.ts';
 import { mappingApi } from './mapping/api.ts';
 import { queryApi } from './query/api.ts';
 import { sessionApi } from './session/api.ts';
@@ -32,6 +34,8 @@ export interface EngineHost extends AuditApi {
 export interface EngineOptions {
   casePath?: string;
   create?: boolean;
+  /** Open every case read-only (`auditlens serve --read-only`); cases that cannot be written open read-only anyway. */
+  readOnly?: boolean;
   /** Per-machine state (recent cases; the demo case unless demoPath is given). */
   dataDir?: string;
   demoPath?: string;
@@ -46,6 +50,8 @@ export interface EngineOptions {
 }
 
 export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost> {
+  // What a killed process left in the temp folder (zip entries, spill files of read-only cases).
+  await Promise.all([sweepStaleTempDirs(ZIP_PREFIX), sweepStaleTempDirs(SPILL_PREFIX)]);
   const emitter = new EventEmitter();
   const dataDir = opts.dataDir ?? defaultDataDir();
   const recent = new RecentCases(dataDir);
@@ -64,7 +70,7 @@ export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost
     },
     async open(path: string, create: boolean): Promise<CaseInfo> {
       if (jobs.size > 0) throw new EngineError('busy', 'an import is running; cancel it or wait before switching cases');
-      const next = await Case.open(path, { create });
+      const next = await Case.open(path, { create, ...(opts.readOnly ? { readOnly: true } : {}) });
       current?.close();
       current = next;
       recent.add(path);

@@ -47,6 +47,14 @@ export interface ApiError {
     | 'cancelled'
     /** A vendor API or the network between us failed or refused (the message says which and why). */
     | 'remote'
+    /** The case file is held by another program (DuckDB's lock). */
+    | 'locked'
+    /** What was opened as a case is an audit-log export (NDJSON, JSON, CSV, .gz, .zip): import it into a case instead. */
+    | 'is-export'
+    /** A write to a case opened read-only (read-only media, no write permission). */
+    | 'read-only'
+    /** A query ran past its time limit and was stopped. */
+    | 'timeout'
     | 'internal';
   message: string;
   file?: string;

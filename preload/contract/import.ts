@@ -69,6 +69,8 @@ export interface ImportFileResult {
   events: number;
   duplicates: number;
   rejects: number;
+  /** Blank lines (empty or only whitespace) of a line-based file: not records, skipped and counted. */
+  blankLines?: number;
   batchId: number | null;
   /** What the mapping read for each column, and why (absent when nothing was mapped). */
   mapping?: MappingChoice[];

@@ -110,6 +110,7 @@ export function App(): React.JSX.Element {
           caseState.info && (
             <CaseActions
               generation={caseState.generation}
+              readOnly={caseState.info.readOnly}
               onShortcuts={() => dispatch({ type: 'toggle-shortcuts' })}
               extra={<SessionActions casePath={caseState.info.path} query={query} total={total} generation={caseState.generation} />}
             />

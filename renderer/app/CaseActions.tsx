@@ -5,17 +5,19 @@ import { SourcesDialog } from '../features/sources/SourcesDialog.tsx';
 
 export interface CaseActionsProps {
   generation: number;
+  /** A read-only case takes no imports: the button is not offered (the engine refuses them anyway). */
+  readOnly?: boolean;
   onShortcuts(): void;
   /** More buttons for the open case (findings, export, report…), before Close case. */
   extra?: ReactNode;
 }
 
 /** The header's buttons for the open case: import, where the events came from, close, help. */
-export function CaseActions({ generation, onShortcuts, extra }: CaseActionsProps): React.JSX.Element {
+export function CaseActions({ generation, readOnly = false, onShortcuts, extra }: CaseActionsProps): React.JSX.Element {
   const [sourcesOpen, setSourcesOpen] = useState(false);
   return (
     <div className="case-actions">
-      <ImportButton className="secondary" />
+      {!readOnly && <ImportButton className="secondary" />}
       <button type="button" className="secondary" data-testid="sources-button" onClick={() => setSourcesOpen(true)}>
         Sources
       </button>

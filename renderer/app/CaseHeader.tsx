@@ -17,7 +17,15 @@ export function CaseHeader({ info, actions }: { info: CaseInfo | null; actions?:
           <div className="case-name" title={info.path}>
             <span className="case-file">{baseName(info.path)}</span>
             <span className="case-path">{info.path}</span>
-            {info.readOnly && <span className="badge">read-only</span>}
+            {info.readOnly && (
+              <span
+                className="badge badge-read-only"
+                data-testid="read-only-badge"
+                title="Opened read-only (read-only storage or no write permission): it can be browsed, not changed. Imports, bookmarks, tags, notes and saved views are refused."
+              >
+                read-only
+              </span>
+            )}
           </div>
           <dl className="case-counts">
             <div>

@@ -17,6 +17,12 @@ export function describeOpenError(error: ApiError): { title: string; detail: str
       return { title: 'No such file', detail: error.message };
     case 'busy':
       return { title: 'An import is still running', detail: error.message };
+    case 'locked':
+      return { title: 'That case is open in another program', detail: error.message };
+    case 'is-export':
+      return { title: 'That file is an export, not a case', detail: error.message };
+    case 'read-only':
+      return { title: 'That case cannot be opened read-only', detail: error.message };
     default:
       return { title: 'The case could not be opened', detail: error.message };
   }

@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, Result } from '../../preload/api.ts';
 import { createEngine, type EngineHost } from '../../main/engine/api.ts';
 import { startServer, type ServeHandle } from '../../main/serve.ts';
+import { firstLine } from '../helpers/child-output.ts';
 
 let dir: string;
 let engine: EngineHost;
@@ -70,5 +72,52 @@ describe('values of the wrong type inside query objects are bad input, not inter
     expect(ok.body.ok).toBe(true);
     const count = await call('countEvents', [{}]);
     expect(count.body).toEqual({ ok: true, value: 20 });
+  });
+});
+
+describe('uploads', () => {
+  it('refuses a file name holding bidirectional or invisible characters', async () => {
+    for (const name of ['invoice\u202Efdp.exe', 'a\u200Bb.ndjson', 'x\u2066y.csv']) {
+      const res = await fetch(new URL(`/api/upload?name=${encodeURIComponent(name)}`, server.url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${server.token}` },
+        body: '{}',
+      });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as Result<unknown>;
+      expect(errorOf(body)?.message).toMatch(/^The file name holds invisible or direction-changing characters \(U\+[0-9A-F]{4}\) that could disguise it; rename the file$/);
+    }
+  });
+
+  it('removes what a serve host killed with kill -9 left in the upload folder, at the next start', async () => {
+    const uploads = join(dir, 'uploads');
+    mkdirSync(uploads);
+    const child = spawn(process.execPath, ['--import', 'tsx', join('test', 'helpers', 'serve-child.ts'), uploads, join(dir, 'home2')], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise((r) => child.on('exit', r));
+    try {
+      const started = JSON.parse(await firstLine(child)) as { url: string; token: string };
+      const res = await fetch(new URL('/api/upload?name=left.ndjson', started.url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${started.token}` },
+        body: '{"a":1}\n',
+        signal: AbortSignal.timeout(20_000),
+      });
+      const uploaded = (await res.json()) as Result<{ path: string }>;
+      expect(uploaded.ok).toBe(true);
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    const left = readdirSync(uploads).filter((n) => n.startsWith('auditlens-upload-'));
+    expect(left).toEqual([expect.stringMatching(new RegExp(`^auditlens-upload-${child.pid}-`))]);
+    const next = await startServer({ engine, rendererDir: dir, uploadDir: uploads });
+    try {
+      expect(existsSync(join(uploads, left[0] as string))).toBe(false);
+    } finally {
+      await next.close();
+    }
   });
 });

@@ -17,7 +17,7 @@ export async function caseInfo(c: Case): Promise<CaseInfo> {
   return {
     path: c.path,
     schemaVersion: c.schemaVersion,
-    readOnly: false,
+    readOnly: c.readOnly,
     events: num(totals?.events),
     sources: num(totals?.sources),
     batches: num(totals?.batches),

@@ -1,6 +1,10 @@
-import { existsSync } from 'node:fs';
+import { readdir, rm, statfs } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { Db, num } from '../db.ts';
 import { EngineError } from '../errors.ts';
+import { ownedTempDir } from '../temp-dirs.ts';
+import { checkCaseFile, describeOpenError } from './open-checks.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { APP_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 import { installMacros } from '../packs/time-sql.ts';
@@ -10,9 +14,34 @@ import { FacetCache } from '../query/facets.ts';
 
 export interface OpenOptions {
   create?: boolean;
+  /** Open read-only even where the file could be written. */
+  readOnly?: boolean;
   /** Cap DuckDB's own memory; the importer spills to disk beyond it. */
   memoryLimit?: string;
   threads?: number;
+}
+
+/** Read-only cases spill to `<tmp>/auditlens-spill-<pid>-*`, swept when that process is gone. */
+export const SPILL_PREFIX = 'auditlens-spill-';
+
+/**
+ * DuckDB's spill files may take at most half the free space where they go (its own default is
+ * 90%), so a runaway sort or a bomb never fills the disk holding the evidence or the case.
+ */
+async function spillCap(dir: string): Promise<string> {
+  try {
+    const fs = await statfs(dir);
+    const free = Number(fs.bavail) * Number(fs.bsize);
+    return `${Math.max(1, Math.floor(free / 2 / 1048576))}MB`;
+  } catch {
+    return '16GB';
+  }
+}
+
+/** DuckDB's own spill files in a writable case's temp folder (nothing else there is touched). */
+async function sweepSpill(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const n of names) if (/^duckdb_temp_/.test(n)) await rm(join(dir, n), { force: true }).catch(() => undefined);
 }
 
 /**
@@ -37,27 +66,45 @@ export class Case {
      */
     private readonly writer: Db,
     readonly schemaVersion: number,
+    /** Opened with DuckDB's READ_ONLY access: every write is refused with a message. */
+    readonly readOnly: boolean,
   ) {
     this.pager = new Pager(reader, { indexDb: indexer });
   }
 
   static async open(path: string, opts: OpenOptions = {}): Promise<Case> {
-    const exists = existsSync(path);
-    if (!exists && !opts.create) throw new EngineError('not-found', `No case file at ${path}`, { file: path });
+    const checked = await checkCaseFile(path, opts.create ?? false);
+    const readOnly = opts.readOnly === true || checked.readOnly;
+    const settings = async (ro: boolean): Promise<Record<string, string>> => ({
+      memory_limit: opts.memoryLimit ?? '4GB',
+      ...(opts.threads ? { threads: String(opts.threads) } : {}),
+      ...(ro ? { access_mode: 'READ_ONLY' } : {}),
+      // Spill files: beside the case when it is writable (DuckDB's default place), else in a
+      // per-process temp folder, since read-only media take no new files.
+      temp_directory: ro ? await ownedTempDir(SPILL_PREFIX) : `${path}.tmp`,
+      max_temp_directory_size: await spillCap(ro ? tmpdir() : dirname(resolve(path))),
+    });
     let db: Db;
+    let ro = readOnly;
     try {
-      db = await Db.open(path, {
-        memory_limit: opts.memoryLimit ?? '4GB',
-        ...(opts.threads ? { threads: String(opts.threads) } : {}),
-      });
+      db = await Db.open(path, await settings(ro));
     } catch (e) {
-      throw new EngineError('not-a-case', `${path} is not a DuckDB database: ${(e as Error).message.split('\n')[0]}`, {
-        file: path,
-      });
+      // Storage mounted read-only (or a permission the checks above could not see, as for root):
+      // opening read-only still lets the investigator read the evidence.
+      const canRetry = !ro && checked.exists && /Permission denied|Read-only file system|Cannot open file/i.test((e as Error).message);
+      if (!canRetry) throw describeOpenError(e, path);
+      ro = true;
+      try {
+        db = await Db.open(path, await settings(ro));
+      } catch (e2) {
+        throw describeOpenError(e2, path);
+      }
     }
     try {
+      // Left by a process killed mid-spill; the lock just taken says no one else is using them.
+      if (!ro) await sweepSpill(`${path}.tmp`);
       await db.run("SET TimeZone = 'UTC'");
-      const version = await Case.migrate(db, path, exists);
+      const version = ro ? await Case.checkReadOnly(db, path) : await Case.migrate(db, path, checked.exists);
       await installMacros(db);
       await installTimeRangeMacros(db);
       const reader = await db.fork();
@@ -67,10 +114,39 @@ export class Case {
       const indexer = await db.fork();
       const writer = await db.fork();
       await writer.run("SET TimeZone = 'UTC'");
-      return new Case(path, db, reader, indexer, writer, version);
+      return new Case(path, db, reader, indexer, writer, version, ro);
     } catch (e) {
       db.close();
       throw e;
+    }
+  }
+
+  /** A read-only case is read as it is: it must already be an AuditLens case of this schema. */
+  private static async checkReadOnly(db: Db, path: string): Promise<number> {
+    const tables = await db.all<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main'");
+    if (!tables.some((t) => t.name === 'meta')) {
+      throw new EngineError('not-a-case', `${path} is a DuckDB database but not an AuditLens case (it has no meta table)`, { file: path });
+    }
+    const app = await db.value<string>("SELECT value FROM meta WHERE key = 'app'");
+    if (app !== APP_ID) throw new EngineError('not-a-case', `${path} is a DuckDB database but not an AuditLens case`, { file: path });
+    const version = Number(await db.value<string>("SELECT value FROM meta WHERE key = 'schema_version'"));
+    if (version > SCHEMA_VERSION) {
+      throw new EngineError('newer-schema', `${path} uses case schema v${version}; this AuditLens (${TOOL_VERSION}) reads up to v${SCHEMA_VERSION}. Update AuditLens to open it.`, { file: path });
+    }
+    if (version < SCHEMA_VERSION) {
+      throw new EngineError(
+        'read-only',
+        `${path} is read-only and was written by an older AuditLens (case schema v${version}); reading it needs an upgrade to v${SCHEMA_VERSION}, which needs write access. Copy it to writable storage and open the copy: the original stays as it is.`,
+        { file: path },
+      );
+    }
+    return version;
+  }
+
+  /** Refuses a write to a case opened read-only, saying what was refused and why. */
+  assertWritable(what: string): void {
+    if (this.readOnly) {
+      throw new EngineError('read-only', `${what} is not possible: ${this.path} is open read-only (read-only storage or no write permission)`, { file: this.path });
     }
   }
 
@@ -137,7 +213,8 @@ export class Case {
    * (an annotation and its custody entry) is one transaction no other call interleaves with.
    * `transaction: false` for statements DuckDB refuses inside one (ATTACH, COPY FROM DATABASE).
    */
-  async write<T>(f: (db: Db) => Promise<T>, opts: { transaction?: boolean } = {}): Promise<T> {
+  async write<T>(f: (db: Db) => Promise<T>, opts: { transaction?: boolean; what?: string } = {}): Promise<T> {
+    this.assertWritable(opts.what ?? 'Changing the case');
     const tx = opts.transaction ?? true;
     const run = this.writeQueue.then(async () => {
       if (!tx) return f(this.writer);
@@ -155,6 +232,13 @@ export class Case {
     return run;
   }
 
+  /** Runs `f` on the writer connection without touching this case (Save as writes another file): allowed read-only. */
+  async copyOut<T>(f: (db: Db) => Promise<T>): Promise<T> {
+    const run = this.writeQueue.then(() => f(this.writer));
+    this.writeQueue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Annotations changed: drop cached answers of filters that read them (`tag = 'x'`, `bookmarked`). */
   async annotationsChanged(): Promise<void> {
     const readsAnnotations = (key: string): boolean => key.includes('annotations');
@@ -163,6 +247,7 @@ export class Case {
   }
 
   async logCustody(action: string, details: Record<string, unknown>): Promise<void> {
+    this.assertWritable('Recording in the custody log');
     await this.db.run('INSERT INTO custody_log (action, tool_version, details) VALUES ($a, $t, $d)', {
       a: action,
       t: TOOL_VERSION,

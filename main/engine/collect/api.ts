@@ -26,6 +26,7 @@ export function collectApi(ctx: EngineContext, host: CollectHost = {}) {
 
   const run = async (start: (o: { jobId: string; signal: AbortSignal }) => Promise<PullSummary>): Promise<PullSummary> => {
     const c = ctx.need();
+    c.assertWritable('Pulling from an API');
     if (ctx.jobs.size > 0) throw new EngineError('busy', 'an import or pull is running; wait for it or cancel it');
     const jobId = randomUUID();
     const ac = new AbortController();

@@ -73,6 +73,7 @@ function statusFor(e: unknown): { status: PullStatus; message: string } {
 }
 
 export async function runPull(c: Case, req: PullRequest | null, opts: RunPullOptions): Promise<PullSummary> {
+  c.assertWritable('Pulling from an API');
   const now = opts.now ?? Date.now;
   const env = opts.env ?? process.env;
   const jobId = opts.jobId ?? randomUUID();

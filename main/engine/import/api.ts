@@ -70,6 +70,7 @@ export function importApi(ctx: EngineContext) {
         if (!ctx.current) refuse(new EngineError('no-case', 'no case is open; open or create a case before importing'));
         if (ctx.jobs.size > 0) refuse(new EngineError('busy', 'another import is running; wait for it or cancel it'));
         const c = ctx.need();
+        if (c.readOnly) refuse(new EngineError('read-only', `Importing files is not possible: ${c.path} is open read-only (read-only storage or no write permission). Create a new case to import into.`, { file: c.path }));
         const ac = new AbortController();
         ctx.jobs.set(importId, ac);
         try {

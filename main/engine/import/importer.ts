@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ImportFileResult, ImportProgress, ImportRequest, ImportSummary, VendorId } from '../../../preload/api.ts';
 import type { Case } from '../case/case.ts';
@@ -149,11 +149,18 @@ async function importFile(
 ): Promise<ImportFileResult> {
   const startedAt = new Date();
   const sniffed = sniff(f.display, await readHead(f.path, f.gz));
+  if (sniffed.format === 'csv' && (sniffed.columns ?? 0) > limits.maxCsvColumns) {
+    throw new EngineError(
+      'refused',
+      `the CSV header names ${(sniffed.columns ?? 0).toLocaleString('en-US')}${sniffed.headerCut ? ' or more' : ''} columns, over the limit of ${limits.maxCsvColumns.toLocaleString('en-US')}`,
+      { file: f.display, line: 1 },
+    );
+  }
   const format = (f.gz ? 'gzip+' : '') + sniffed.format + (sniffed.delimiter === '\t' ? ' (tsv)' : '');
   // Hashing runs alongside DuckDB's read of the same file; its verdict (a truncated gzip, a size
   // limit) wins over whatever DuckDB made of the same bytes.
   const db = c.db;
-  const fileBytes = statSync(f.path).size;
+  const fileBytes = (await stat(f.path)).size;
   let step: Step = 'reading';
   // Within the current step: the furthest DuckDB got through its statements, and the share hashed.
   let duck = 0;
@@ -262,11 +269,14 @@ async function importFile(
     await c.logCustody('import', {
       batch_id: batchId, file: f.display, origin, sha256: scan.sha256, bytes: scan.bytes, format: result.format,
       vendor: pack.id, pack_version: pack.version, assumed_tz: tz, events: inserted, duplicates: total - inserted,
-      rejects: rejectCount, container: f.container ?? null,
+      rejects: rejectCount, blank_lines: staged.blankLines ?? 0, container: f.container ?? null,
     });
     await dropStage(db);
     await db.run('COMMIT');
-    return { ...result, events: inserted, duplicates: total - inserted, rejects: rejectCount, batchId };
+    return {
+      ...result, events: inserted, duplicates: total - inserted, rejects: rejectCount, batchId,
+      ...(staged.blankLines ? { blankLines: staged.blankLines } : {}),
+    };
   } catch (e) {
     await db.run('ROLLBACK').catch(() => undefined);
     await dropStage(db).catch(() => undefined);
@@ -320,6 +330,7 @@ function describeDuckError(e: unknown): string {
 }
 
 export async function importPaths(c: Case, opts: ImportOptions): Promise<ImportSummary> {
+  c.assertWritable('Importing files');
   const importId = opts.importId ?? randomUUID();
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const tz = opts.tz ?? 'UTC';
@@ -344,8 +355,7 @@ export async function importPaths(c: Case, opts: ImportOptions): Promise<ImportS
       let bytesDone = 0;
       let bytesTotal = 0;
       try {
-        const { statSync } = await import('node:fs');
-        bytesTotal = statSync(f.path).size;
+        bytesTotal = (await stat(f.path)).size;
       } catch {
         bytesTotal = 0;
       }
@@ -383,7 +393,7 @@ export async function importPaths(c: Case, opts: ImportOptions): Promise<ImportS
       }
     }
   } finally {
-    inputs.cleanup();
+    await inputs.cleanup();
     if (memoryBefore) await c.db.run(`SET memory_limit = '${memoryBefore.replace(/[^0-9A-Za-z. ]/g, '')}'`).catch(() => undefined);
   }
   if (cancelled) await c.logCustody('import-cancelled', { import_id: importId, files_done: batches.filter((b) => b.batchId).length });

@@ -1,12 +1,18 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdirSync, mkdtempSync, openSync, readSync, closeSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rm, stat, statfs } from 'node:fs/promises';
 import { basename, dirname, join, normalize, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import yauzl from 'yauzl';
+import { kindOf, permissionDenied } from '../case/open-checks.ts';
 import { EngineError } from '../errors.ts';
+import { ownedTempDir, sweepStaleTempDirs } from '../temp-dirs.ts';
 import type { Limits } from './limits.ts';
+import { fmtBytes } from './prescan.ts';
+
+/** Zip entries are extracted to `<tmp>/auditlens-zip-<pid>-*`; a killed import's are swept by the next one. */
+export const ZIP_PREFIX = 'auditlens-zip-';
 
 /** One file to import: where to read it, how to name it, and the archive it came from. */
 export interface InputFile {
@@ -20,29 +26,39 @@ export interface ExpandedInputs {
   files: InputFile[];
   /** Inputs refused before reading (zip entries escaping their folder, unreadable paths). */
   refused: { file: string; message: string }[];
-  cleanup(): void;
+  cleanup(): Promise<void>;
 }
 
-function magic(path: string): Buffer {
-  const fd = openSync(path, 'r');
+/**
+ * The first bytes of a regular file. Asynchronous, and only after stat says it is a regular file:
+ * a synchronous open of a FIFO blocks the whole process (every serve request, SIGINT included).
+ */
+async function magic(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(4);
-    const n = readSync(fd, buf, 0, 4, 0);
-    return buf.subarray(0, n);
+    const { bytesRead } = await fh.read(buf, 0, 4, 0);
+    return buf.subarray(0, bytesRead);
   } finally {
-    closeSync(fd);
+    await fh.close();
   }
+}
+
+/** Why a path that is not a regular file is not read, naming what it is. */
+function notRegular(kind: string): string {
+  return `is a ${kind}, not a regular file; only regular files are read`;
 }
 
 const isZip = (b: Buffer): boolean => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isGzip = (b: Buffer): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
-function walk(dir: string, out: string[]): void {
-  for (const ent of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+async function walk(dir: string, out: string[], others: { path: string; kind: string }[]): Promise<void> {
+  for (const ent of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
     if (ent.name.startsWith('.')) continue;
     const p = join(dir, ent.name);
-    if (ent.isDirectory()) walk(p, out);
+    if (ent.isDirectory()) await walk(p, out, others);
     else if (ent.isFile()) out.push(p);
+    else if (!ent.isSymbolicLink()) others.push({ path: p, kind: kindOf(ent) });
   }
 }
 
@@ -56,7 +72,6 @@ export function safeEntryPath(name: string): string | undefined {
 
 async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
-  const { createReadStream } = await import('node:fs');
   await pipeline(createReadStream(path), async function* (src: AsyncIterable<Buffer>) {
     for await (const c of src) h.update(c);
   });
@@ -78,7 +93,12 @@ async function extractZip(
   );
   let entries = 0;
   let total = 0;
+  let written = 0;
   await new Promise<void>((res, rej) => {
+    const bomb = (why: string): void => {
+      zip.close();
+      rej(new EngineError('refused', `${why}; refusing the archive (a zip bomb?)`, { file: zipPath }));
+    };
     zip.on('error', (e: Error) => rej(new EngineError('refused', `corrupt zip archive (${e.message})`, { file: zipPath })));
     zip.on('end', () => res());
     zip.on('entry', (entry: yauzl.Entry) => {
@@ -106,38 +126,69 @@ async function extractZip(
         zip.close();
         return rej(new EngineError('refused', `expands to more than the import limit (--max-file-gb); refusing the archive`, { file: zipPath }));
       }
+      // Declared sizes are checked before a byte is written; the bytes actually written are
+      // counted against the same limits below, since a crafted archive may lie about them.
+      if (total > limits.maxZipBytes) return bomb(`expands to more than ${fmtBytes(limits.maxZipBytes)} in all`);
+      if (entry.uncompressedSize > limits.expansionCheckBytes && entry.uncompressedSize > entry.compressedSize * limits.maxExpansionRatio) {
+        return bomb(`entry ${entry.fileName} expands ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))}× (more than ${limits.maxExpansionRatio}×)`);
+      }
       const dest = join(into, safe);
       if (relative(into, resolve(dest)).startsWith('..')) {
         refused.push({ file: display, message: 'zip entry path escapes the archive folder; entry refused' });
         return zip.readEntry();
       }
-      mkdirSync(dirname(dest), { recursive: true });
+      void (async () => {
+        await mkdir(dirname(dest), { recursive: true });
+        const fs = await statfs(into).catch(() => null);
+        const free = fs ? Number(fs.bavail) * Number(fs.bsize) : Infinity;
+        if (entry.uncompressedSize > free / 2) {
+          throw new EngineError('refused', `entry ${entry.fileName} needs ${fmtBytes(entry.uncompressedSize)} and the temp folder has ${fmtBytes(free)} free; refusing the archive`, { file: zipPath });
+        }
+      })().then(() => extract(entry, dest, display), (e: unknown) => {
+        zip.close();
+        rej(e);
+      });
+    });
+    const extract = (entry: yauzl.Entry, dest: string, display: string): void => {
       zip.openReadStream(entry, (err, stream) => {
         if (err || !stream) {
           refused.push({ file: display, message: `unreadable zip entry (${err?.message ?? 'no stream'})` });
           return zip.readEntry();
         }
-        let written = 0;
+        let entryBytes = 0;
+        let overAll = false;
         const guard = new Transform({
           transform(chunk: Buffer, _enc, cb) {
+            entryBytes += chunk.length;
             written += chunk.length;
-            if (written > entry.uncompressedSize) cb(new Error('entry larger than its declared size'));
-            else cb(null, chunk);
+            if (entryBytes > entry.uncompressedSize) cb(new Error('entry larger than its declared size'));
+            else if (written > limits.maxZipBytes) {
+              overAll = true;
+              cb(new Error('over the extraction limit'));
+            } else cb(null, chunk);
           },
         });
         pipeline(stream, guard, createWriteStream(dest, { flags: 'wx' }))
-          .then(() => {
-            out.push({ path: dest, display, gz: isGzip(magic(dest)), container: { path: zipPath, sha256: zipSha } });
+          .then(async () => {
+            out.push({ path: dest, display, gz: isGzip(await magic(dest)), container: { path: zipPath, sha256: zipSha } });
             zip.readEntry();
           })
           .catch((e: Error) => {
+            if (overAll) return bomb(`expands to more than ${fmtBytes(limits.maxZipBytes)} in all`);
             refused.push({ file: display, message: `could not extract: ${e.message}` });
             zip.readEntry();
           });
       });
-    });
+    };
     zip.readEntry();
   });
+}
+
+
+/** A failed read of an input, said plainly (permission denied is the common one). */
+function cannotRead(e: unknown): string {
+  if (permissionDenied(e)) return 'permission denied: this file cannot be read';
+  return `cannot read: ${e instanceof Error ? e.message : String(e)}`;
 }
 
 /** Paths (files, folders, .zip) → the list of files to import, in a stable order. */
@@ -148,17 +199,26 @@ export async function expandInputs(paths: string[], limits: Limits): Promise<Exp
   const addFile = async (p: string, display: string): Promise<void> => {
     let head: Buffer;
     try {
-      head = magic(p);
+      const st = await stat(p);
+      if (!st.isFile()) {
+        refused.push({ file: display, message: notRegular(kindOf(st)) });
+        return;
+      }
+      head = await magic(p);
     } catch (e) {
-      refused.push({ file: display, message: `cannot read: ${(e as Error).message}` });
+      refused.push({ file: display, message: cannotRead(e) });
       return;
     }
     if (isZip(head)) {
-      const dir = mkdtempSync(join(tmpdir(), 'auditlens-zip-'));
+      if (temps.length === 0) await sweepStaleTempDirs(ZIP_PREFIX);
+      const dir = await ownedTempDir(ZIP_PREFIX);
       temps.push(dir);
+      const before = files.length;
       try {
         await extractZip(p, dir, limits, files, refused);
       } catch (e) {
+        // A refused archive brings none of its entries, not the ones extracted before the refusal.
+        files.splice(before);
         refused.push({ file: display, message: e instanceof Error ? e.message : String(e) });
       }
       return;
@@ -169,16 +229,24 @@ export async function expandInputs(paths: string[], limits: Limits): Promise<Exp
     const abs = resolve(input);
     let st;
     try {
-      st = statSync(abs);
-    } catch {
-      refused.push({ file: input, message: 'no such file or folder' });
+      st = await stat(abs);
+    } catch (e) {
+      refused.push({ file: input, message: permissionDenied(e) ? 'permission denied: this path cannot be read' : 'no such file or folder' });
       continue;
     }
     if (st.isDirectory()) {
       const list: string[] = [];
-      walk(abs, list);
-      if (list.length === 0) refused.push({ file: input, message: 'the folder holds no files' });
-      for (const f of list) await addFile(f, relative(dirname(abs), f).split(sep).join('/'));
+      const others: { path: string; kind: string }[] = [];
+      try {
+        await walk(abs, list, others);
+      } catch (e) {
+        refused.push({ file: input, message: cannotRead(e) });
+        continue;
+      }
+      const shown = (f: string): string => relative(dirname(abs), f).split(sep).join('/');
+      for (const o of others) refused.push({ file: shown(o.path), message: notRegular(o.kind) });
+      if (list.length === 0 && others.length === 0) refused.push({ file: input, message: 'the folder holds no files' });
+      for (const f of list) await addFile(f, shown(f));
     } else {
       await addFile(abs, basename(abs));
     }
@@ -186,8 +254,8 @@ export async function expandInputs(paths: string[], limits: Limits): Promise<Exp
   return {
     files,
     refused,
-    cleanup: () => {
-      for (const t of temps) rmSync(t, { recursive: true, force: true });
+    cleanup: async () => {
+      for (const t of temps) await rm(t, { recursive: true, force: true });
     },
   };
 }

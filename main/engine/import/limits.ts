@@ -8,6 +8,16 @@ export interface Limits {
   maxZipEntries: number;
   /** Rejects kept per file with full detail; the rest are counted. */
   maxRejectDetail: number;
+  /** All entries of one zip together may not expand to more than this (counted as written, not as declared). */
+  maxZipBytes: number;
+  /**
+   * A .gz, or a zip entry, expanding more than this many times is refused as a likely compression
+   * bomb, once it is past `expansionCheckBytes` (small files of identical lines compress far better).
+   */
+  maxExpansionRatio: number;
+  expansionCheckBytes: number;
+  /** A CSV header may not name more columns than this (100k columns exhaust DuckDB's reader). */
+  maxCsvColumns: number;
   /** DuckDB's memory cap while a file imports (it spills to disk beyond it); queries get the case's own. */
   importMemory: string;
 }
@@ -18,5 +28,9 @@ export const DEFAULT_LIMITS: Limits = {
   maxFileBytes: 64 * 1024 * 1024 * 1024,
   maxZipEntries: 100_000,
   maxRejectDetail: 10_000,
+  maxZipBytes: 16 * 1024 * 1024 * 1024,
+  maxExpansionRatio: 200,
+  expansionCheckBytes: 256 * 1024 * 1024,
+  maxCsvColumns: 2048,
   importMemory: '1GB',
 };

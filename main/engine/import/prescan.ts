@@ -42,6 +42,13 @@ export async function prescan(
 
   const onContent = (chunk: Buffer): void => {
     contentBytes += chunk.length;
+    if (gz && contentBytes > limits.expansionCheckBytes && contentBytes > bytes * limits.maxExpansionRatio) {
+      throw new EngineError(
+        'refused',
+        `decompresses more than ${limits.maxExpansionRatio}× (${fmtBytes(bytes)} to over ${fmtBytes(contentBytes)} so far); refused as a likely compression bomb`,
+        { file: display },
+      );
+    }
     if (contentBytes > limits.maxFileBytes) {
       throw new EngineError(
         'refused',

@@ -8,6 +8,10 @@ export interface Sniffed {
   delimiter?: string;
   /** For csv: lines before the header (PowerShell's `#TYPE …` line from Export-Csv). */
   skipLines?: number;
+  /** For csv: how many columns the header names (as far as the sniffed head holds it). */
+  columns?: number;
+  /** For csv: the header line runs past the head, so `columns` is a lower bound. */
+  headerCut?: boolean;
 }
 
 /** Windows PowerShell's Export-Csv writes the object's type name first unless told -NoTypeInformation. */
@@ -107,5 +111,6 @@ export function sniff(file: string, headIn: Buffer): Sniffed {
       { file, line: 1 },
     );
   }
-  return typeLine ? { format: 'csv', delimiter: best, skipLines: 1 } : { format: 'csv', delimiter: best };
+  const columns = { columns: bestCount + 1, headerCut: header.length === (typeLine ? body.slice(body.indexOf('\n') + 1) : body).length };
+  return typeLine ? { format: 'csv', delimiter: best, skipLines: 1, ...columns } : { format: 'csv', delimiter: best, ...columns };
 }

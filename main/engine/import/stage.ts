@@ -31,6 +31,8 @@ export interface StageResult {
   wrapper: string | null;
   /** Records held as JSON strings (double-encoded), which the mapping reads through. */
   strings: number;
+  /** NDJSON: empty or whitespace-only lines, which are not records. */
+  blankLines?: number;
 }
 
 /**
@@ -156,7 +158,8 @@ async function stageNdjson(db: Db, inp: StageInput): Promise<StageResult> {
     });
   }
   await refineJsonReasons(db, limits);
-  return counts(db, null, await stringCount(db, 'al_lines'));
+  const blank = num(await db.value("SELECT count(*) FROM al_lines WHERE line IS NULL OR trim(line) = ''"));
+  return { ...(await counts(db, null, await stringCount(db, 'al_lines'))), blankLines: blank };
 }
 
 async function counts(db: Db, wrapper: string | null, strings = 0): Promise<StageResult> {

@@ -17,20 +17,22 @@ export async function copyCase(c: Case, path: unknown, author: string): Promise<
   const partial = `${target}.partial-${process.pid}`;
   const alias = `al_copy_${process.pid}`;
   try {
-    await c.write(async (db) => {
-      await appendCustody(db, 'case-saved-as', { to: target }, author);
-    });
-    await c.write(
+    // A read-only case cannot log the copy in itself; the copy logs where it came from.
+    if (!c.readOnly) {
+      await c.write(async (db) => {
+        await appendCustody(db, 'case-saved-as', { to: target }, author);
+      });
+    }
+    await c.copyOut(
       async (db) => {
         const name = await db.value<string>('SELECT current_database()');
-        await db.run(`ATTACH ${sqlString(partial)} AS ${sqlIdent(alias)}`);
+        await db.run(`ATTACH ${sqlString(partial)} AS ${sqlIdent(alias)} (READ_WRITE)`);
         try {
           await db.run(`COPY FROM DATABASE ${sqlIdent(name ?? 'main')} TO ${sqlIdent(alias)}`);
         } finally {
           await db.run(`DETACH ${sqlIdent(alias)}`);
         }
       },
-      { transaction: false },
     );
     await rename(partial, target);
   } catch (e) {
