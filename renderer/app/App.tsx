@@ -24,6 +24,7 @@ import { StatusBar } from './StatusBar.tsx';
 import { useCaseInfo } from './use-case-info.ts';
 import { useImportProgress } from './use-import-progress.ts';
 import { useNavigation } from './use-navigation.ts';
+import { PaneBoundary } from './PaneBoundary.tsx';
 import { Toasts } from './Toasts.tsx';
 
 export function App(): React.JSX.Element {
@@ -117,19 +118,38 @@ export function App(): React.JSX.Element {
           )
         }
       />
-      <FilterBar
-        info={caseState.info}
-        queryError={cache?.error ?? null}
-        tools={hasEvents && <ScopeTools layout={table.layout} onLayout={table.setLayout} generation={caseState.generation} />}
-      />
+      <PaneBoundary name="filter bar" resetKey={caseState.generation}>
+        <FilterBar
+          info={caseState.info}
+          queryError={cache?.error ?? null}
+          tools={hasEvents && <ScopeTools layout={table.layout} onLayout={table.setLayout} generation={caseState.generation} />}
+        />
+      </PaneBoundary>
+      {/* Each pane fails on its own: whatever one throws, the others stay usable. */}
       <main className={nav.detailOpen ? 'workspace with-detail' : 'workspace'}>
-        {hasEvents && <FacetsPanel generation={generation} />}
+        {hasEvents && (
+          <PaneBoundary name="facets" resetKey={caseState.generation}>
+            <FacetsPanel generation={generation} />
+          </PaneBoundary>
+        )}
         <div className="results">
-          {hasEvents && caseState.info && <HistogramPanel info={caseState.info} generation={generation} />}
-          {body}
+          {hasEvents && caseState.info && (
+            <PaneBoundary name="histogram" resetKey={caseState.generation}>
+              <HistogramPanel info={caseState.info} generation={generation} />
+            </PaneBoundary>
+          )}
+          <PaneBoundary name="event table" resetKey={cache}>
+            {body}
+          </PaneBoundary>
         </div>
-        {nav.detailOpen && <DetailPane row={selectedRow} onClose={() => dispatch({ type: 'close-detail' })} />}
-        <InvestigationArea info={caseState.info} generation={caseState.generation} />
+        {nav.detailOpen && (
+          <PaneBoundary name="detail pane" resetKey={selectedRow?.event_id}>
+            <DetailPane row={selectedRow} onClose={() => dispatch({ type: 'close-detail' })} />
+          </PaneBoundary>
+        )}
+        <PaneBoundary name="investigation area" resetKey={caseState.info?.path}>
+          <InvestigationArea info={caseState.info} generation={caseState.generation} />
+        </PaneBoundary>
       </main>
       <StatusBar
         total={total}

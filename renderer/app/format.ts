@@ -21,7 +21,48 @@ export function formatUtc(iso: string | null): string {
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  return JSON.stringify(value);
+  return compactJson(value);
+}
+
+/**
+ * A JSON value as one line of JSON, written without recursion: `JSON.stringify` overflows the
+ * call stack on a value nested some thousands of levels deep, and a hostile record can be.
+ * `sortKeys` orders object keys by code unit (for diffs); otherwise they keep their order.
+ */
+export function compactJson(value: unknown, sortKeys = false): string {
+  const out: string[] = [];
+  const todo: ({ v: unknown } | string)[] = [{ v: value }];
+  while (todo.length > 0) {
+    const t = todo.pop() as { v: unknown } | string;
+    if (typeof t === 'string') {
+      out.push(t);
+      continue;
+    }
+    const v = t.v;
+    if (v === null || typeof v !== 'object') {
+      out.push(JSON.stringify(v) ?? 'null');
+    } else if (Array.isArray(v)) {
+      out.push('[');
+      todo.push(']');
+      for (let i = v.length - 1; i >= 0; i--) {
+        todo.push({ v: v[i] ?? null });
+        if (i > 0) todo.push(',');
+      }
+    } else {
+      const rec = v as Record<string, unknown>;
+      const keys = Object.keys(rec).filter((k) => rec[k] !== undefined);
+      if (sortKeys) keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      out.push('{');
+      todo.push('}');
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i] as string;
+        todo.push({ v: rec[k] });
+        todo.push(`${JSON.stringify(k)}:`);
+        if (i > 0) todo.push(',');
+      }
+    }
+  }
+  return out.join('');
 }
 
 export function baseName(path: string): string {

@@ -7,7 +7,7 @@ import { importPaths } from '../../main/engine/import/importer.ts';
 import { openBrowserSession, type BrowserSession } from './browser-session.ts';
 import { chromiumMissing } from './chromium.ts';
 
-/** Hostile evidence in a real Chromium: a read-only case, and (below) records built to break the viewer. */
+/** Hostile evidence in a real Chromium: a read-only case holding a record built to break the viewer, and a pane that throws. */
 
 const record = (i: number): string =>
   JSON.stringify({ id: `e${i}`, timestamp: `2025-03-01T10:00:${String(i).padStart(2, '0')}Z`, user: `user${i % 3}`, action: 'update' });
@@ -23,7 +23,9 @@ describe.skipIf(chromiumMissing !== null)(`a read-only case in the viewer${chrom
       prepare: async ({ dir, engine }) => {
         const path = join(dir, 'evidence.duckdb');
         const file = join(dir, 'a.ndjson');
-        writeFileSync(file, Array.from({ length: 12 }, (_, i) => record(i)).join('\n'));
+        // One record nested 20,000 levels deep: pretty-printing it unbounded threw and blanked the page.
+        const deep = `{"id":"deep","timestamp":"2025-03-01T10:00:59Z","user":"mallory","action":"nest","payload":${'['.repeat(20_000)}1${']'.repeat(20_000)}}`;
+        writeFileSync(file, [...Array.from({ length: 12 }, (_, i) => record(i)), deep].join('\n'));
         const c = await Case.open(path, { create: true });
         await importPaths(c, { paths: [file] });
         c.close();
@@ -51,5 +53,48 @@ describe.skipIf(chromiumMissing !== null)(`a read-only case in the viewer${chrom
     const refused = await s.callApi<unknown>('setSession', { key: 'columns', value: {} }).catch((e: Error) => e.message);
     expect(refused).toMatch(/open read-only/);
     expect(s.problems).toEqual([]);
+  });
+
+  it('shows a record nested 20,000 levels deep as bounded text, and the page stays alive', async () => {
+    await page.getByTestId('event-row').filter({ hasText: 'mallory' }).click();
+    const pane = page.getByTestId('detail-pane');
+    const note = pane.getByTestId('raw-too-deep');
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/^Nesting 20,001 levels deep \(deeper than 256\) is shown as text; levels past 64 stay\s+on one line, as recorded\.$/);
+    const shown = (await pane.getByTestId('raw-text').textContent()) ?? '';
+    // 64 indented levels, then the rest exactly as recorded.
+    expect(shown).toContain(`${'  '.repeat(64)}${'['.repeat(100)}`);
+    expect(shown.length).toBeLessThan(300_000);
+    await s.shots('hostile-deep-record');
+    await page.getByTestId('event-row').filter({ hasText: 'user2' }).first().click();
+    await pane.getByTestId('json-tree').waitFor();
+    expect(s.problems).toEqual([]);
+  });
+
+  it('a pane that throws shows a message in its place; the table and the other panes keep working', async () => {
+    // A value no view expects (here: a change entry that is null), delivered as if another tool wrote it.
+    await page.route('**/api/getEvents', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as { ok: boolean; value?: { rows: { actor: string | null; changes: unknown }[] } };
+      for (const r of body.value?.rows ?? []) if (r.actor === 'user1') r.changes = [null];
+      await route.fulfill({ response: res, json: body });
+    });
+    await page.reload();
+    await page.getByTestId('app-ready').waitFor();
+    await page.getByTestId('event-row').filter({ hasText: 'user1' }).first().click();
+    const failed = page.getByTestId('pane-failed');
+    await failed.waitFor();
+    expect(await failed.getAttribute('data-pane')).toBe('detail pane');
+    expect(await failed.getAttribute('role')).toBe('alert');
+    expect(await failed.textContent()).toMatch(/^The detail pane could not be shown.+The rest of the viewer works as before\.Try again$/);
+    await s.shots('hostile-pane-failed');
+    // The rest is alive: the table answers, another row opens its detail as usual.
+    await page.getByTestId('event-row').filter({ hasText: 'user2' }).first().click();
+    await page.getByTestId('detail-pane').getByTestId('json-tree').waitFor();
+    expect(await failed.count()).toBe(0);
+    await page.unroute('**/api/getEvents');
+    // React reports the caught error, and the boundary says which pane it replaced: nothing else.
+    expect(s.problems.filter((p) => !/Cannot read properties of null|the detail pane failed|error occurred in/i.test(p))).toEqual([]);
+    expect(s.problems.some((p) => /the detail pane failed and was replaced by a message/.test(p))).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { FILTER_COLUMNS } from './filter.ts';
 import { intIn } from './args.ts';
 import { compileScope, runScoped } from './scope.ts';
 import { Pager } from './pager.ts';
+import { readChanges } from './changes.ts';
 
 const SORTABLE = new Set<string>(FILTER_COLUMNS.filter((c) => c !== 'raw' && c !== 'changes'));
 export const MAX_PAGE = 5000;
@@ -37,7 +38,7 @@ export function toEventRow(r: Row): EventRow {
     outcome_raw: s('outcome_raw'),
     description: s('description'),
     tenant: s('tenant'),
-    changes: r.changes == null ? null : (JSON.parse(String(r.changes)) as EventRow['changes']),
+    changes: readChanges(r.changes),
     raw: String(r.raw),
   };
 }

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import { copyText } from '../../app/clipboard.ts';
-import { prettyJson } from './pretty-json.ts';
+import { nestingDepth, prettyJson, PRETTY_MAX_DEPTH } from './pretty-json.ts';
 import { LongText } from './LongText.tsx';
 import {
   containerSummary,
   countNodes,
   formatPath,
   nodeValueText,
+  MAX_DEPTH,
   tryParseJson,
   type JsonNode,
   type PathSegment,
@@ -142,12 +143,21 @@ export function JsonTree({ text }: { text: string }): React.JSX.Element {
   const [mode, setMode] = useState<{ depth: number; generation: number }>({ depth: -1, generation: 0 });
   const openDepth = mode.depth < 0 ? baseDepth : mode.depth;
 
+  const depth = useMemo(() => (root || text.length > TREE_LIMIT_CHARS ? 0 : nestingDepth(text)), [root, text]);
+  const pretty = useMemo(() => (root || text.length > TREE_LIMIT_CHARS ? null : prettyJson(text)), [root, text]);
   if (!root) {
-    const pretty = text.length <= TREE_LIMIT_CHARS ? prettyJson(text) : null;
     return (
-      <pre className="raw" data-testid="raw-text">
-        <LongText text={pretty ?? text} limit={200_000} />
-      </pre>
+      <>
+        {depth > MAX_DEPTH && (
+          <p className="raw-note" data-testid="raw-too-deep">
+            Nesting {depth.toLocaleString('en-US')} levels deep (deeper than {MAX_DEPTH}) is shown as text; levels past {PRETTY_MAX_DEPTH} stay
+            on one line, as recorded.
+          </p>
+        )}
+        <pre className="raw" data-testid="raw-text">
+          <LongText text={pretty ?? text} limit={200_000} />
+        </pre>
+      </>
     );
   }
   return (

@@ -1,3 +1,4 @@
+import { compactJson } from '../../app/format.ts';
 import { tryParseJson, type JsonNode } from '../detail/json-tree.ts';
 
 /**
@@ -7,6 +8,8 @@ import { tryParseJson, type JsonNode } from '../detail/json-tree.ts';
  */
 
 const INDENT = '  ';
+/** Levels indented; deeper ones are written on one line (sorted still), so a hostile depth stays bounded. */
+export const STABLE_MAX_DEPTH = 64;
 
 /** Code-unit order: the same on every machine, unlike localeCompare. */
 function byKey(a: string, b: string): number {
@@ -20,6 +23,7 @@ export function stableStringify(value: unknown, depth = 0): string {
     // JSON.stringify turns NaN and Infinity into null and functions into undefined; neither comes from JSON.
     return JSON.stringify(value) ?? String(value);
   }
+  if (depth >= STABLE_MAX_DEPTH) return compactJson(value, true);
   const pad = INDENT.repeat(depth + 1);
   const end = INDENT.repeat(depth);
   if (Array.isArray(value)) {

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { CaseInfo } from '../../../preload/api.ts';
 import { useInvestigate, type InvestigateTab } from '../../app/investigate.tsx';
 import { AnnotationsPanel } from '../annotations/AnnotationsPanel.tsx';
+import { PaneBoundary } from '../../app/PaneBoundary.tsx';
 import { DiffPanel } from '../diff/DiffPanel.tsx';
 import { HistoryView } from '../history/HistoryView.tsx';
 import { ContextView } from './ContextView.tsx';
@@ -107,7 +108,9 @@ export function InvestigationArea({ info, generation }: InvestigationAreaProps):
             const place = t.id === inv.active ? 'first' : t.id === inv.beside ? 'second' : 'off';
             return (
               <div key={t.id} className={`inv-pane ${place}`} data-testid={place === 'off' ? undefined : 'investigation-pane'}>
-                <TabContent tab={t} info={info} generation={generation} />
+                <PaneBoundary name={`${t.kind} tab`} resetKey={generation}>
+                  <TabContent tab={t} info={info} generation={generation} />
+                </PaneBoundary>
               </div>
             );
           })}
