@@ -1,4 +1,5 @@
 import type { EventRow } from '../preload/api.ts';
+import { visibleText } from './engine/visible-text.ts';
 
 export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv';
 
@@ -25,9 +26,9 @@ function csvCell(v: unknown): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Control characters in log values must not drive the terminal. */
+/** Control characters in log values must not drive the terminal; bidi and invisible ones are shown as markers. */
 function printable(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return visibleText(s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '));
 }
 
 export function formatEvents(rows: EventRow[], format: OutputFormat): string {

@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { ImportProgress } from '../../preload/api.ts';
 import { VENDORS, type VendorId } from '../engine/packs/types.ts';
+import { visibleText } from '../engine/visible-text.ts';
 
 /** Exit codes: 0 done (rejects are listed, not fatal), 1 bad input or refused file, 2 usage. */
 export const EXIT_OK = 0;
@@ -45,9 +46,9 @@ export function located(e: { file?: string; line?: number; message: string }): s
   return e.file && e.message.includes(e.file) ? e.message : `${where(e)}${e.message}`;
 }
 
-/** Control characters in log values must not drive the terminal. */
+/** Control characters in log values must not drive the terminal; bidi and invisible ones are shown as markers. */
 export function printable(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ');
+  return visibleText(s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' '));
 }
 
 export function progressBar(io: Io): { update: (p: ImportProgress) => void; stop: () => void } {

@@ -25,7 +25,9 @@ describe.skipIf(chromiumMissing !== null)(`a read-only case in the viewer${chrom
         const file = join(dir, 'a.ndjson');
         // One record nested 20,000 levels deep: pretty-printing it unbounded threw and blanked the page.
         const deep = `{"id":"deep","timestamp":"2025-03-01T10:00:59Z","user":"mallory","action":"nest","payload":${'['.repeat(20_000)}1${']'.repeat(20_000)}}`;
-        writeFileSync(file, [...Array.from({ length: 12 }, (_, i) => record(i)), deep].join('\n'));
+        // An actor name that reads backwards past U+202E ("adminexe.png" on screen, unless marked).
+        const spoof = JSON.stringify({ id: 'spoof', timestamp: '2025-03-01T10:00:40Z', user: 'admin\u202Egnp.exe', action: 'log\u200Bin' });
+        writeFileSync(file, [...Array.from({ length: 12 }, (_, i) => record(i)), deep, spoof].join('\n'));
         const c = await Case.open(path, { create: true });
         await importPaths(c, { paths: [file] });
         c.close();
@@ -68,6 +70,20 @@ describe.skipIf(chromiumMissing !== null)(`a read-only case in the viewer${chrom
     await s.shots('hostile-deep-record');
     await page.getByTestId('event-row').filter({ hasText: 'user2' }).first().click();
     await pane.getByTestId('json-tree').waitFor();
+    expect(s.problems).toEqual([]);
+  });
+
+  it('shows bidi controls and invisible characters as markers in the table, facets and detail', async () => {
+    const row = page.getByTestId('event-row').filter({ hasText: 'admin' });
+    expect(await row.locator('td[data-col="actor"]').textContent()).toBe('admin⟦U+202E⟧gnp.exe');
+    expect(await row.locator('td[data-col="action"]').textContent()).toBe('log⟦U+200B⟧in');
+    expect(await page.getByTestId('facet-value').filter({ hasText: 'admin' }).textContent()).toMatch(/^admin⟦U\+202E⟧gnp\.exe1$/);
+    await row.click();
+    const pane = page.getByTestId('detail-pane');
+    await pane.getByText('admin⟦U+202E⟧gnp.exe').first().waitFor();
+    // Nowhere on the page is the override itself left to act on the text.
+    expect(await page.evaluate(() => /[\u202A-\u202E\u2066-\u2069\u200B]/.test(document.body.innerText))).toBe(false);
+    await s.shots('hostile-bidi');
     expect(s.problems).toEqual([]);
   });
 

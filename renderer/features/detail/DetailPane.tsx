@@ -7,6 +7,7 @@ import { InvestigateButtons } from '../timeline/InvestigateButtons.tsx';
 import { FieldList } from './FieldList.tsx';
 import { JsonTree } from './JsonTree.tsx';
 import { LongText } from './LongText.tsx';
+import { visibleText } from '../../app/visible-text.ts';
 
 export interface DetailPaneProps {
   row: EventRow | undefined;
@@ -46,7 +47,7 @@ export function DetailPane({ row, onClose }: DetailPaneProps): React.JSX.Element
   return (
     <aside className="detail" data-testid="detail-pane" aria-label="Event detail">
       <header className="detail-head">
-        <h2 title={row?.action ?? undefined}>{row ? (row.action ?? 'Event') : 'Loading…'}</h2>
+        <h2 title={row?.action ? visibleText(row.action) : undefined}>{row ? visibleText(row.action ?? 'Event') : 'Loading…'}</h2>
         <button type="button" className="icon" onClick={onClose} aria-label="Close detail" title="Close (Esc)">
           ×
         </button>

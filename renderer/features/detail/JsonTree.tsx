@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { copyText } from '../../app/clipboard.ts';
 import { nestingDepth, prettyJson, PRETTY_MAX_DEPTH } from './pretty-json.ts';
+import { visibleText } from '../../app/visible-text.ts';
 import { LongText } from './LongText.tsx';
 import {
   containerSummary,
@@ -94,7 +95,7 @@ function Node({ node, label, path, depth, source, openDepth }: NodeProps): React
         ) : (
           <span className="json-toggle-space" />
         )}
-        {label !== null && <span className="json-key">{label}</span>}
+        {label !== null && <span className="json-key">{visibleText(label)}</span>}
         {label !== null && <span className="json-colon">:</span>}
         {container ? (
           <span className="json-summary">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { visibleText } from '../../app/visible-text.ts';
 
 export interface LongTextProps {
   text: string;
@@ -9,10 +10,13 @@ export interface LongTextProps {
 
 /**
  * A value that may be a few characters or a few megabytes (a script's source, a policy document):
- * wrapped, cut at `limit` with a way to see the rest, and always plain text.
+ * wrapped, cut at `limit` with a way to see the rest, and always plain text with invisible
+ * characters made visible.
  */
-export function LongText({ text, limit = 600, className }: LongTextProps): React.JSX.Element {
+export function LongText({ text: recorded, limit = 600, className }: LongTextProps): React.JSX.Element {
   const [open, setOpen] = useState(false);
+  // Bidi overrides and invisible characters are shown as markers, never applied.
+  const text = visibleText(recorded);
   if (text.length <= limit) return <span className={`long-text ${className ?? ''}`}>{text}</span>;
   return (
     <span className={`long-text ${className ?? ''}`}>

@@ -1,4 +1,5 @@
 import { diffWordsWithSpace } from 'diff';
+import { visibleText } from '../../app/visible-text.ts';
 
 /** A piece of a changed line; `changed` pieces are highlighted. */
 export interface Part {
@@ -40,9 +41,10 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 /**
  * Control characters made visible (a carriage return as ␍, escape as ␛): in evidence a stray
  * control character matters, and an invisible one would make two different lines look equal.
+ * Bidirectional and other invisible format characters get a `⟦U+202E⟧` marker.
  */
 export function visible(text: string): string {
-  return text.replace(CONTROL, (c) => (c === '\u007f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0))));
+  return visibleText(text.replace(CONTROL, (c) => (c === '\u007f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0)))));
 }
 
 /** Longer lines are cut on screen (with a note); a 1 MB minified line would stall layout. */

@@ -3,6 +3,7 @@ import { formatCount } from '../../app/format.ts';
 import { useInvestigateOptional } from '../../app/investigate.tsx';
 import { sameChip, useScope, type Chip } from '../../app/scope.tsx';
 import { columnLabel } from '../filters/chips.ts';
+import { visibleText } from '../../app/visible-text.ts';
 
 export interface FacetGroupProps {
   facet: Facets['facets'][number];
@@ -51,14 +52,14 @@ export function FacetGroup({ facet, expanded, onToggleMore }: FacetGroupProps): 
                   className={cls}
                   data-testid="facet-value"
                   aria-pressed={included || excluded}
-                  title={`${v.value || '(empty)'}: ${formatCount(v.count)} events. Click: only this. Alt-click: exclude it.${timelineHint}`}
+                  title={`${visibleText(v.value) || '(empty)'}: ${formatCount(v.count)} events. Click: only this. Alt-click: exclude it.${timelineHint}`}
                   onClick={(e) => {
                     if (e.shiftKey && investigate && entity && v.value !== '') investigate.openTimeline({ kind: entity, value: v.value });
                     else pick(v.value, e.altKey);
                   }}
                 >
                   <span className="facet-bar" style={{ width: `${max ? (v.count / max) * 100 : 0}%` }} />
-                  <span className="facet-text">{v.value === '' ? <em className="muted">(empty)</em> : v.value}</span>
+                  <span className="facet-text">{v.value === '' ? <em className="muted">(empty)</em> : visibleText(v.value)}</span>
                   <span className="facet-count">{formatCount(v.count)}</span>
                 </button>
               </li>

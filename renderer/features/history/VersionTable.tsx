@@ -2,6 +2,7 @@ import { Virtuoso } from 'react-virtuoso';
 import { formatTime, type DisplayZone } from '../../app/format.ts';
 import { StarButton } from '../annotations/StarButton.tsx';
 import { changeSummary, versionName, type VersionItem } from './history-model.ts';
+import { visibleText } from '../../app/visible-text.ts';
 
 export interface VersionTableProps {
   items: readonly VersionItem[];
@@ -60,8 +61,8 @@ export function VersionTable({ items, selected, onSelect, picked, onPick, zone }
               {v.deleted && <span className="badge deleted-badge">deleted</span>}
             </span>
             <span className="mono">{v.index === null ? 'before #1' : formatTime(v.at, zone)}</span>
-            <span title={v.actor ?? undefined}>{v.actor}</span>
-            <span title={v.action ?? undefined}>{v.action}</span>
+            <span title={v.actor ? visibleText(v.actor) : undefined}>{v.actor && visibleText(v.actor)}</span>
+            <span title={v.action ? visibleText(v.action) : undefined}>{v.action && visibleText(v.action)}</span>
             <span>{v.vendor}</span>
             <span className="mono" title={changeSummary(v)}>
               {changeSummary(v)}

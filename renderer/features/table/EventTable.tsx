@@ -7,6 +7,7 @@ import { useScope } from '../../app/scope.tsx';
 import { CellMenu } from './CellMenu.tsx';
 import { ColumnChooser } from './ColumnChooser.tsx';
 import { visibleColumns, type ColumnState, type TableLayout } from './column-layout.ts';
+import { visibleText } from '../../app/visible-text.ts';
 import { cellText, columnDef, type ColumnDef } from './columns.ts';
 import type { PageCache } from './page-cache.ts';
 import {
@@ -109,7 +110,7 @@ function Cells({ row, context }: { row: EventRow | undefined; context: TableCont
       {columns.map((c) => {
         const def = columnDef(c.id);
         if (!def) return <td key={c.id} />;
-        const text = cellText(def, row, zone);
+        const text = visibleText(cellText(def, row, zone));
         const classes = [def.mono ? 'mono' : '', def.cellClass?.(row) ?? ''].filter(Boolean).join(' ');
         return (
           <td key={c.id} data-col={c.id} className={classes || undefined} title={text.length > 24 ? text : undefined}>

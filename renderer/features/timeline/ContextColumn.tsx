@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { EventRow } from '../../../preload/api.ts';
+import { visibleText } from '../../app/visible-text.ts';
 
 export interface ContextColumnProps {
   title: string;
@@ -70,7 +71,7 @@ export function ContextColumn(props: ContextColumnProps): React.JSX.Element {
                 <span className="ctx-offset mono">{t !== null && at !== null ? (self ? 'this' : offsetLabel(t - at)) : ''}</span>
                 <span className="ctx-vendor">{r.vendor}</span>
                 <span className="ctx-what" title={[r.action, ...detail(r)].filter(Boolean).join(' · ')}>
-                  <strong>{r.action}</strong>
+                  <strong>{r.action && visibleText(r.action)}</strong>
                   {detail(r)
                     .filter((d): d is string => Boolean(d))
                     .map((d, i) => (

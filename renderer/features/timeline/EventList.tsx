@@ -5,6 +5,7 @@ import { formatTime, type DisplayZone } from '../../app/format.ts';
 import { StarButton } from '../annotations/StarButton.tsx';
 import { TagChips } from '../annotations/TagChips.tsx';
 import { targetText } from '../../app/target.ts';
+import { visibleText } from '../../app/visible-text.ts';
 
 export interface EventListProps {
   rows: readonly EventRow[];
@@ -45,14 +46,14 @@ const COLUMNS: Column[] = [
       </span>
     ),
   },
-  { id: 'actor', label: 'Actor', width: 'minmax(0, 1fr)', cell: (r) => <span title={r.actor ?? undefined}>{r.actor}</span> },
+  { id: 'actor', label: 'Actor', width: 'minmax(0, 1fr)', cell: (r) => <span title={r.actor ? visibleText(r.actor) : undefined}>{r.actor && visibleText(r.actor)}</span> },
   {
     id: 'action',
     label: 'Action',
     width: 'minmax(0, 1.1fr)',
     cell: (r) => (
       <>
-        <span title={r.action ?? undefined}>{r.action}</span> <TagChips eventId={r.event_id} max={1} />
+        <span title={r.action ? visibleText(r.action) : undefined}>{r.action && visibleText(r.action)}</span> <TagChips eventId={r.event_id} max={1} />
       </>
     ),
   },
