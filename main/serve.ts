@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { callApi, isApiMethod } from './api-dispatch.ts';
+import { withCall } from './engine/query-pool.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import type { EngineHost } from './engine/api.ts';
 import { openEventStream } from './serve-events.ts';
@@ -153,7 +154,18 @@ export async function startServer(opts: ServeOptions): Promise<ServeHandle> {
     }
     if (!Array.isArray(args))
       throw new HttpError(400, 'bad-input', 'The request body must be a JSON array of arguments');
-    sendJson(res, 200, await callApi(engine, name, args));
+    // A requester that goes away (a newer query for the same view, a closed tab) cancels the
+    // call: its running statement is interrupted instead of holding a connection to the end.
+    const gone = new AbortController();
+    const onClose = (): void => {
+      if (!res.writableFinished) gone.abort();
+    };
+    res.on('close', onClose);
+    try {
+      sendJson(res, 200, await withCall(() => callApi(engine, name, args), gone.signal));
+    } finally {
+      res.off('close', onClose);
+    }
   }
 
   async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {

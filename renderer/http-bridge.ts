@@ -41,11 +41,30 @@ function failure(code: ApiError['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
 }
 
+/** The signal handed to the next call started inside `withAbort` (calls capture it synchronously). */
+let nextSignal: AbortSignal | undefined;
+
+/**
+ * Runs `f`, whose API call is aborted when `signal` is: a view that asks again (or goes away)
+ * cancels its older request, and the serve host interrupts the query behind it. The desktop
+ * bridge ignores the signal (its answer is dropped by the caller instead).
+ */
+export function withAbort<T>(signal: AbortSignal, f: () => T): T {
+  nextSignal = signal;
+  try {
+    return f();
+  } finally {
+    nextSignal = undefined;
+  }
+}
+
 export function createHttpBridge(opts: HttpBridgeOptions): AuditBridge {
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
   const openEventSource = opts.openEventSource ?? ((url: string) => new EventSource(url));
 
   async function call(method: ApiMethod, args: unknown[]): Promise<Result<unknown>> {
+    const signal = nextSignal;
+    nextSignal = undefined;
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
     let response: Response;
@@ -56,14 +75,17 @@ export function createHttpBridge(opts: HttpBridgeOptions): AuditBridge {
         body: JSON.stringify(args),
         credentials: 'same-origin',
         cache: 'no-store',
+        ...(signal ? { signal } : {}),
       });
     } catch {
+      if (signal?.aborted) return failure('cancelled', 'The request was cancelled: a newer one replaced it');
       return failure('internal', 'The AuditLens server is not reachable. Is `auditlens serve` still running?');
     }
     let body: unknown;
     try {
       body = await response.json();
     } catch {
+      if (signal?.aborted) return failure('cancelled', 'The request was cancelled: a newer one replaced it');
       return failure('internal', `The server answered ${response.status} without a readable body`);
     }
     if (isResult(body)) return body;

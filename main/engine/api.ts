@@ -36,6 +36,8 @@ export interface EngineOptions {
   create?: boolean;
   /** Open every case read-only (`auditlens serve --read-only`); cases that cannot be written open read-only anyway. */
   readOnly?: boolean;
+  /** Time limit of one browsing statement (default 30 s, or AUDITLENS_QUERY_TIMEOUT_S). */
+  queryTimeoutMs?: number;
   /** Per-machine state (recent cases; the demo case unless demoPath is given). */
   dataDir?: string;
   demoPath?: string;
@@ -70,7 +72,11 @@ export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost
     },
     async open(path: string, create: boolean): Promise<CaseInfo> {
       if (jobs.size > 0) throw new EngineError('busy', 'an import is running; cancel it or wait before switching cases');
-      const next = await Case.open(path, { create, ...(opts.readOnly ? { readOnly: true } : {}) });
+      const next = await Case.open(path, {
+        create,
+        ...(opts.readOnly ? { readOnly: true } : {}),
+        ...(opts.queryTimeoutMs ? { queryTimeoutMs: opts.queryTimeoutMs } : {}),
+      });
       current?.close();
       current = next;
       recent.add(path);

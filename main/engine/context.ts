@@ -1,6 +1,7 @@
 import type { ApiEventName, AuditEvents, CaseInfo, Result } from '../../preload/api.ts';
 import type { Case } from './case/case.ts';
 import { EngineError, toApiError } from './errors.ts';
+import { withCall } from './query-pool.ts';
 
 /**
  * What every engine module's slice of the API shares: the open case, the event stream and the
@@ -28,7 +29,8 @@ export interface EngineContext {
 /** Runs engine work and turns what it throws into a Result: nothing throws across a boundary. */
 export async function wrap<T>(f: () => Promise<T>): Promise<Result<T>> {
   try {
-    return { ok: true, value: await f() };
+    // One call, one browsing connection, time-bounded statements (query-pool.ts).
+    return { ok: true, value: await withCall(f) };
   } catch (e) {
     return { ok: false, error: toApiError(e) };
   }

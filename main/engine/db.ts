@@ -7,6 +7,7 @@ import {
   type DuckDBValueConverter,
   type JS,
 } from '@duckdb/node-api';
+import { QueryPool } from './query-pool.ts';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -79,7 +80,30 @@ export class Db {
     readonly conn: DuckDBConnection,
     /** Whether close() also closes the instance (the first connection owns it). */
     private readonly ownsInstance = true,
+    /** For the browsing reader: statements go to the calling API call's own connection, time-bounded (query-pool.ts). */
+    private readonly pool?: QueryPool,
   ) {}
+
+  /**
+   * The browsing reader: up to `max` connections, one per API call in flight, each set up by
+   * `init`; every statement stops after `timeoutMs` or when its call is cancelled.
+   */
+  async pooled(init: (db: Db) => Promise<void>, opts: { max: number; timeoutMs: number }): Promise<Db> {
+    const base = await this.instance.connect();
+    await init(new Db(this.instance, base, false));
+    const pool = new QueryPool(this.instance, base, (c) => init(new Db(this.instance, c, false)), opts);
+    return new Db(this.instance, base, false, pool);
+  }
+
+  /** Interrupts whatever runs on this connection (and, for the reader, on every pooled one). */
+  interrupt(): void {
+    this.conn.interrupt();
+    this.pool?.interruptAll();
+  }
+
+  private use<R>(f: (c: DuckDBConnection) => Promise<R>): Promise<R> {
+    return this.pool ? this.pool.run(f) : f(this.conn);
+  }
 
   static async open(path: string, options: Record<string, string> = {}): Promise<Db> {
     const instance = await DuckDBInstance.create(path, options);
@@ -115,13 +139,13 @@ export class Db {
 
   async run(sql: string, params?: Params): Promise<void> {
     const t0 = PROFILE ? performance.now() : 0;
-    await this.track(() => this.conn.run(sql, params));
+    await this.track(() => this.use((c) => c.run(sql, params)));
     if (PROFILE) profileLine(sql, t0);
   }
 
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
     const t0 = PROFILE ? performance.now() : 0;
-    const reader = await this.track(() => this.conn.runAndReadAll(sql, params));
+    const reader = await this.track(() => this.use((c) => c.runAndReadAll(sql, params)));
     if (PROFILE) profileLine(sql, t0);
     return reader.convertRowObjects(safeConverter) as T[];
   }
@@ -129,7 +153,7 @@ export class Db {
   /** Runs a statement and returns how many rows it changed. */
   async exec(sql: string, params?: Params): Promise<number> {
     const t0 = PROFILE ? performance.now() : 0;
-    const result = await this.track(() => this.conn.run(sql, params));
+    const result = await this.track(() => this.use((c) => c.run(sql, params)));
     if (PROFILE) profileLine(sql, t0);
     return result.rowsChanged;
   }
@@ -144,6 +168,7 @@ export class Db {
   }
 
   close(): void {
+    this.pool?.close();
     this.conn.closeSync();
     if (this.ownsInstance) this.instance.closeSync();
   }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError, Result } from '../../preload/api.ts';
+import { withAbort } from '../http-bridge.ts';
 
 export interface EngineQueryState<T> {
   /** The last successful answer; kept while a newer query runs or after one fails, so panels never blank. */
@@ -11,7 +12,7 @@ export interface EngineQueryState<T> {
 /**
  * Runs `run` whenever `key` changes (the key must capture everything the query depends on) and
  * keeps only the answer to the latest request: a slow answer to an older scope never overwrites a
- * newer one. Disabled queries keep nothing.
+ * newer one, and the older request is cancelled. Disabled queries keep nothing.
  */
 export function useEngineQuery<T>(key: string, run: () => Promise<Result<T>>, enabled: boolean): EngineQueryState<T> {
   const [state, setState] = useState<EngineQueryState<T>>({ value: null, error: null, loading: false });
@@ -27,7 +28,9 @@ export function useEngineQuery<T>(key: string, run: () => Promise<Result<T>>, en
       return;
     }
     setState((s) => ({ ...s, loading: true }));
-    void runRef.current().then(
+    // A newer key or an unmount cancels this request, and the server stops the query behind it.
+    const ac = new AbortController();
+    void withAbort(ac.signal, () => runRef.current()).then(
       (result) => {
         if (mine !== latest.current) return;
         setState((s) =>
@@ -42,6 +45,7 @@ export function useEngineQuery<T>(key: string, run: () => Promise<Result<T>>, en
         setState((s) => ({ value: s.value, error: { code: 'internal', message }, loading: false }));
       },
     );
+    return () => ac.abort();
   }, [key, enabled]);
 
   return state;

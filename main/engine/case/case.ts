@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Db, num } from '../db.ts';
 import { EngineError } from '../errors.ts';
+import { DEFAULT_QUERY_TIMEOUT_MS, timeLimitFromEnv } from '../query-pool.ts';
 import { ownedTempDir } from '../temp-dirs.ts';
 import { checkCaseFile, describeOpenError } from './open-checks.ts';
 import { TOOL_VERSION } from '../version.ts';
@@ -19,7 +20,12 @@ export interface OpenOptions {
   /** Cap DuckDB's own memory; the importer spills to disk beyond it. */
   memoryLimit?: string;
   threads?: number;
+  /** Time limit of one browsing statement (default 30 s, or AUDITLENS_QUERY_TIMEOUT_S). */
+  queryTimeoutMs?: number;
 }
+
+/** Browsing calls answered at once; more wait for a free connection (each is bounded in time). */
+const READER_CONNECTIONS = 4;
 
 /** Read-only cases spill to `<tmp>/auditlens-spill-<pid>-*`, swept when that process is gone. */
 export const SPILL_PREFIX = 'auditlens-spill-';
@@ -107,10 +113,14 @@ export class Case {
       const version = ro ? await Case.checkReadOnly(db, path) : await Case.migrate(db, path, checked.exists);
       await installMacros(db);
       await installTimeRangeMacros(db);
-      const reader = await db.fork();
-      await reader.run("SET TimeZone = 'UTC'");
-      await installMacros(reader);
-      await installTimeRangeMacros(reader);
+      const reader = await db.pooled(
+        async (r) => {
+          await r.run("SET TimeZone = 'UTC'");
+          await installMacros(r);
+          await installTimeRangeMacros(r);
+        },
+        { max: READER_CONNECTIONS, timeoutMs: opts.queryTimeoutMs ?? timeLimitFromEnv() ?? DEFAULT_QUERY_TIMEOUT_MS },
+      );
       const indexer = await db.fork();
       const writer = await db.fork();
       await writer.run("SET TimeZone = 'UTC'");
@@ -277,7 +287,7 @@ export class Case {
     }
     // Repeated until they stop: an interrupt that arrives before DuckDB starts executing is lost.
     const interrupt = (): void => {
-      for (const d of conns) if (d.busy) d.conn.interrupt();
+      for (const d of conns) if (d.busy) d.interrupt();
     };
     interrupt();
     const again = setInterval(interrupt, 50);
