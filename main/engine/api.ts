@@ -14,6 +14,7 @@ import { EngineError } from './errors.ts';
 import { defaultDataDir, RecentCases } from './host-state.ts';
 import { importApi } from './import/api.ts';
 import { ZIP_PREFIX } from './import/inputs.ts';
+import { CONVERT_PREFIX } from './import/utf16.ts';
 import { sweepStaleTempDirs } from './temp-dirs.ts';
 import { mappingApi } from './mapping/api.ts';
 import { queryApi } from './query/api.ts';
@@ -52,8 +53,8 @@ export interface EngineOptions {
 }
 
 export async function createEngine(opts: EngineOptions = {}): Promise<EngineHost> {
-  // What a killed process left in the temp folder (zip entries, spill files of read-only cases).
-  await Promise.all([sweepStaleTempDirs(ZIP_PREFIX), sweepStaleTempDirs(SPILL_PREFIX)]);
+  // What a killed process left in the temp folder (zip entries, UTF-8 copies, spill files of read-only cases).
+  await Promise.all([sweepStaleTempDirs(ZIP_PREFIX), sweepStaleTempDirs(SPILL_PREFIX), sweepStaleTempDirs(CONVERT_PREFIX)]);
   const emitter = new EventEmitter();
   const dataDir = opts.dataDir ?? defaultDataDir();
   const recent = new RecentCases(dataDir);

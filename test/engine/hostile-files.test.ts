@@ -219,3 +219,44 @@ describe('read-only cases', () => {
     expect(j.opened).toMatchObject({ ok: false, error: { message: `permission denied: cannot read ${path}` } });
   });
 });
+
+describe('UTF-16 text (Windows PowerShell 5 output) imports as text, hashed as received', () => {
+  const t = useTempDir();
+  const utf16 = (text: string, be = false): Buffer => {
+    const le = Buffer.from(`\uFEFF${text}`, 'utf16le');
+    return be ? Buffer.from(le.map((_, i) => le[i ^ 1] as number)) : le;
+  };
+
+  it('converts UTF-16LE and BE (with or without a BOM) to UTF-8, keeping the original as the container', async () => {
+    const c = await t.openCase();
+    const le = t.file('le.ndjson', utf16(ndjson(3)));
+    const be = t.file('be.json', utf16(`[${record(10)},${record(11)}]`, true));
+    const csv = t.file('ps.csv', Buffer.from('time,user,action\r\n2025-03-01T10:00:00Z,zoë,update\r\n', 'utf16le'));
+    const s = await importPaths(c, { paths: [le, be, csv] });
+    expect(s.batches.map((b) => [b.file, b.events, b.rejects, b.error?.message ?? null])).toEqual([
+      ['le.ndjson', 3, 0, null],
+      ['be.json', 2, 0, null],
+      ['ps.csv', 1, 0, null],
+    ]);
+    const batches = await c.reader.all<{ origin: string; format: string; container: string; container_sha256: string }>(
+      'SELECT origin, format, container, container_sha256 FROM batches ORDER BY id',
+    );
+    expect(batches).toEqual([
+      { origin: le, format: 'utf-16le+ndjson', container: le, container_sha256: sha(le) },
+      { origin: be, format: 'utf-16be+json-array', container: be, container_sha256: sha(be) },
+      { origin: csv, format: 'utf-16le+csv', container: csv, container_sha256: sha(csv) },
+    ]);
+    expect(await c.reader.value("SELECT actor FROM events WHERE vendor = 'generic' AND locator LIKE 'ps.csv%'")).toBe('zoë');
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith(`auditlens-utf8-${process.pid}-`))).toEqual([]);
+  });
+
+  it('refuses invalid UTF-16 with a message naming the file, and imports the rest', async () => {
+    const c = await t.openCase();
+    const bad = t.file('bad.ndjson', Buffer.concat([utf16(`${record(1)}\n`), Buffer.from([0x00, 0xd8, 0x41, 0x00])]));
+    const s = await importPaths(c, { paths: [bad, t.file('ok.ndjson', ndjson(2))] });
+    expect(s.batches.map((b) => [b.file, b.events, b.error?.message ?? null])).toEqual([
+      ['bad.ndjson', 0, 'not valid UTF-16LE text (a broken character in the bytes from offset 0 on); nothing of the file was imported'],
+      ['ok.ndjson', 2, null],
+    ]);
+  });
+});

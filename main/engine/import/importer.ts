@@ -156,7 +156,7 @@ async function importFile(
       { file: f.display, line: 1 },
     );
   }
-  const format = (f.gz ? 'gzip+' : '') + sniffed.format + (sniffed.delimiter === '\t' ? ' (tsv)' : '');
+  const format = (f.convertedFrom ? `${f.convertedFrom}+` : '') + (f.gz ? 'gzip+' : '') + sniffed.format + (sniffed.delimiter === '\t' ? ' (tsv)' : '');
   // Hashing runs alongside DuckDB's read of the same file; its verdict (a truncated gzip, a size
   // limit) wins over whatever DuckDB made of the same bytes.
   const db = c.db;
@@ -240,7 +240,8 @@ async function importFile(
     const sourceId = await sourceFor(c, pack);
     if (pack !== chosen) await storeImportMapping(db, { old: chosen, pack, sourceId, file: f.display, author: opts.author ?? null });
     const label = (p: string): string => originLabels(opts).get(p) ?? p;
-    const origin = f.container ? `${label(f.container.path)}!${f.display.split('!').slice(1).join('!')}` : label(f.path);
+    // A zip entry is `archive!entry`; a converted UTF-16 file is its original.
+    const origin = f.convertedFrom && f.container ? label(f.container.path) : f.container ? `${label(f.container.path)}!${f.display.split('!').slice(1).join('!')}` : label(f.path);
     const batchId = num(
       await db.value(
         `INSERT INTO batches (source_id, method, origin, format, sha256, bytes, started_at, finished_at, row_count, event_count,

@@ -10,6 +10,7 @@ import { EngineError } from '../errors.ts';
 import { ownedTempDir, sweepStaleTempDirs } from '../temp-dirs.ts';
 import type { Limits } from './limits.ts';
 import { fmtBytes } from './prescan.ts';
+import { convertUtf16, CONVERT_PREFIX, utf16Of, type Utf16 } from './utf16.ts';
 
 /** Zip entries are extracted to `<tmp>/auditlens-zip-<pid>-*`; a killed import's are swept by the next one. */
 export const ZIP_PREFIX = 'auditlens-zip-';
@@ -20,6 +21,8 @@ export interface InputFile {
   display: string;
   gz: boolean;
   container?: { path: string; sha256: string };
+  /** Read from a UTF-8 copy of a UTF-16 file (`container` is the original). */
+  convertedFrom?: Utf16;
 }
 
 export interface ExpandedInputs {
@@ -196,6 +199,7 @@ export async function expandInputs(paths: string[], limits: Limits): Promise<Exp
   const files: InputFile[] = [];
   const refused: ExpandedInputs['refused'] = [];
   const temps: string[] = [];
+  let converted: string | null = null;
   const addFile = async (p: string, display: string): Promise<void> => {
     let head: Buffer;
     try {
@@ -219,6 +223,22 @@ export async function expandInputs(paths: string[], limits: Limits): Promise<Exp
       } catch (e) {
         // A refused archive brings none of its entries, not the ones extracted before the refusal.
         files.splice(before);
+        refused.push({ file: display, message: e instanceof Error ? e.message : String(e) });
+      }
+      return;
+    }
+    const utf16 = utf16Of(head);
+    if (utf16) {
+      if (!converted) {
+        await sweepStaleTempDirs(CONVERT_PREFIX);
+        converted = await ownedTempDir(CONVERT_PREFIX);
+        temps.push(converted);
+      }
+      const copy = join(converted, `${files.length}-${basename(p)}`);
+      try {
+        await convertUtf16(p, copy, utf16, display);
+        files.push({ path: copy, display, gz: false, container: { path: p, sha256: await sha256File(p) }, convertedFrom: utf16 });
+      } catch (e) {
         refused.push({ file: display, message: e instanceof Error ? e.message : String(e) });
       }
       return;
