@@ -28,6 +28,14 @@ export function describeOpenError(error: ApiError): { title: string; detail: str
   }
 }
 
+/** Where a new case for an export opened by mistake goes by default: beside it, named after it. */
+export function caseForExport(file: string): string {
+  const name = baseName(file);
+  const stem = name.replace(/(\.[A-Za-z0-9]+)?(\.gz)?$/i, '') || name;
+  const dir = file.slice(0, file.length - name.length);
+  return `${dir}${stem}.duckdb` === file ? `${dir}${stem}-case.duckdb` : `${dir}${stem}.duckdb`;
+}
+
 /** A new case typed without an extension still becomes a `.duckdb` file anyone can recognise. */
 function withExtension(path: string): string {
   return /\.[A-Za-z0-9]+$/.test(baseName(path)) ? path : `${path}.duckdb`;
@@ -48,6 +56,8 @@ export function StartScreen({ error: initialError = null }: StartScreenProps): R
   const [error, setError] = useState<ApiError | null>(initialError);
   const [newPath, setNewPath] = useState('');
   const [openPath, setOpenPath] = useState('');
+  /** An export opened as a case: imported into the new case once it is created. */
+  const [pendingImport, setPendingImport] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -70,7 +80,14 @@ export function StartScreen({ error: initialError = null }: StartScreenProps): R
   const submitNew = (e: FormEvent): void => {
     e.preventDefault();
     const path = newPath.trim();
-    if (path) void run('new', () => api.createCase(withExtension(path)));
+    const importing = pendingImport;
+    if (!path) return;
+    void run('new', async () => {
+      const created = await api.createCase(withExtension(path));
+      // The import reports through the import panel, which stays mounted when this screen goes.
+      if (created.ok && importing) void api.importFiles({ paths: [importing] });
+      return created;
+    });
   };
   const submitOpen = (e: FormEvent): void => {
     e.preventDefault();
@@ -95,6 +112,21 @@ export function StartScreen({ error: initialError = null }: StartScreenProps): R
           <div className="start-error" role="alert" data-testid="start-error">
             <strong>{shown.title}</strong>
             <span>{shown.detail}</span>
+            {error?.code === 'is-export' && error.file && (
+              <button
+                type="button"
+                className="start-error-action"
+                data-testid="import-export-into-new-case"
+                onClick={() => {
+                  const file = error.file as string;
+                  setPendingImport(file);
+                  setNewPath(caseForExport(file));
+                  document.querySelector<HTMLInputElement>('[data-testid="new-case-path"]')?.focus();
+                }}
+              >
+                Import it into a new case…
+              </button>
+            )}
           </div>
         )}
 
@@ -138,9 +170,17 @@ export function StartScreen({ error: initialError = null }: StartScreenProps): R
               spellCheck={false}
             />
             <button type="submit" disabled={busy !== null || newPath.trim() === ''} data-testid="new-case-submit">
-              {busy === 'new' ? 'Creating…' : 'Create'}
+              {busy === 'new' ? 'Creating…' : pendingImport ? 'Create and import' : 'Create'}
             </button>
           </form>
+          {pendingImport && (
+            <p className="start-hint" data-testid="pending-import">
+              Then imports {baseName(pendingImport)} into it (the file itself stays untouched).{' '}
+              <button type="button" className="link" onClick={() => setPendingImport(null)}>
+                Don’t import
+              </button>
+            </p>
+          )}
         </section>
 
         <section className="start-section">

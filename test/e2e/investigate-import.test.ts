@@ -205,7 +205,7 @@ describe.skipIf(chromiumMissing !== null)(
 
     it('says clearly why a file is not a case, or is from a newer AuditLens', async () => {
       const notCase = join(t.dir, 'not-a-case.duckdb');
-      writeFileSync(notCase, smallNdjson());
+      writeFileSync(notCase, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0]));
       const newer = join(t.dir, 'newer.duckdb');
       const other = await createEngine({ dataDir: join(t.dir, 'home2') });
       await other.createCase(newer);
@@ -222,6 +222,25 @@ describe.skipIf(chromiumMissing !== null)(
       await t.page.getByTestId('open-case-submit').click();
       await t.page.getByTestId('start-error').getByText('newer AuditLens').waitFor();
       await t.shot('investigate-21-open-newer-schema');
+    });
+
+    it('names an export opened as a case as one, and offers to import it into a new case', async () => {
+      const exported = join(t.dir, 'okta-export.ndjson');
+      writeFileSync(exported, smallNdjson());
+      await t.page.getByTestId('open-case-path').fill(exported);
+      await t.page.getByTestId('open-case-submit').click();
+      const error = t.page.getByTestId('start-error');
+      await error.getByText('That file is an export, not a case').waitFor();
+      expect(await error.textContent()).toContain('is an audit-log export (NDJSON), not a case file. Create a new case and import it there; the file stays untouched.');
+      await error.getByTestId('import-export-into-new-case').click();
+      expect(await t.page.getByTestId('new-case-path').inputValue()).toBe(join(t.dir, 'okta-export.duckdb'));
+      await t.page.getByTestId('pending-import').getByText('Then imports okta-export.ndjson into it').waitFor();
+      await t.shot('investigate-21b-export-offer');
+      await t.page.getByTestId('new-case-submit').click();
+      await t.page.locator('tr[data-testid="event-row"]').first().waitFor();
+      expect(await t.engine.current?.reader.value('SELECT count(*) FROM batches')).toBe(1n);
+      await t.page.getByTestId('close-case').click();
+      await t.page.getByTestId('recent-case').filter({ hasText: 'investigation.duckdb' }).waitFor();
     });
 
     it('looks right in dark mode', async () => {
