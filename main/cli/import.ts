@@ -54,7 +54,7 @@ async function runImport(io: Io, casePath: string, paths: string[], o: ImportCli
       JSON.stringify({
         batches: summary.batches.map((b) => ({
           file: b.file, sha256: b.sha256, vendor: b.vendor, format: b.format, events: b.events, duplicates: b.duplicates,
-          rejects: b.rejects, ...(b.mapping ? { mapping: b.mapping } : {}), ...(b.blankLines ? { blank_lines: b.blankLines } : {}), ...(b.error ? { error: b.error.message } : {}),
+          id_conflicts: b.idConflicts, rejects: b.rejects, ...(b.mapping ? { mapping: b.mapping } : {}), ...(b.blankLines ? { blank_lines: b.blankLines } : {}), ...(b.error ? { error: b.error.message } : {}),
         })),
         events_total: summary.eventsTotal,
         cancelled: summary.cancelled,
@@ -67,7 +67,8 @@ async function runImport(io: Io, casePath: string, paths: string[], o: ImportCli
         io.out(
           `${b.file}: ${b.events} events (${b.vendor}, ${b.format})` +
             `${b.duplicates ? `, ${b.duplicates} already in the case` : ''}${b.rejects ? `, ${b.rejects} rejected (see: auditlens info --rejects)` : ''}` +
-            `${b.blankLines ? `, ${b.blankLines} blank lines skipped` : ''}\n`,
+            `${b.blankLines ? `, ${b.blankLines} blank lines skipped` : ''}` +
+            `${b.idConflicts ? `; ${conflictText(b.idConflicts)}` : ''}\n`,
         );
         // A detected mapping is a guess: show what it read and why, so it can be checked at once.
         if (b.vendor === 'generic') for (const m of b.mapping ?? []) io.out(`  ${m.column} ← ${m.from}: ${m.why}\n`);
@@ -81,6 +82,13 @@ async function runImport(io: Io, casePath: string, paths: string[], o: ImportCli
 
 export function collectMap(v: string, prev: MapEdit[]): MapEdit[] {
   return [...prev, parseMapSpec(v)];
+}
+
+/** Records sharing a vendor id with a different record: said apart, because each one is kept. */
+function conflictText(n: number): string {
+  return n === 1
+    ? '1 record shares an id with a different record; both kept'
+    : `${n} records share an id with a different record; ${n === 2 ? 'both' : 'all'} kept`;
 }
 
 export function registerImport({ program, io, setCode }: CommandHost): void {

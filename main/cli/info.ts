@@ -28,7 +28,7 @@ async function runInfo(io: Io, casePath: string, o: { json?: boolean; rejects?: 
     for (const s of sources) io.out(`  #${s.id} ${s.vendor} · ${s.label}${s.tenant ? ` · ${s.tenant}` : ''} · ${s.events} events\n`);
     io.out('Batches:\n');
     for (const b of batches) {
-      io.out(`  #${b.id} ${b.origin}\n      ${b.format}, ${b.vendor} pack v${b.pack_version}, ${b.events} events, ${b.duplicates} duplicates, ${b.rejects} rejects, tz ${b.assumed_tz}\n      sha256 ${b.sha256} (${b.bytes} bytes) at ${b.finished_at}\n`);
+      io.out(`  #${b.id} ${b.origin}\n      ${b.format}, ${b.vendor} pack v${b.pack_version}, ${b.events} events, ${b.duplicates} duplicates, ${b.idConflicts ? `${b.idConflicts} sharing an id with a different record, ` : ''}${b.rejects} rejects, tz ${b.assumed_tz}\n      sha256 ${b.sha256} (${b.bytes} bytes) at ${b.finished_at}\n`);
       io.out('      mapping:\n');
       for (const m of b.mapping) io.out(`        ${m.column} ← ${m.from}: ${m.why}\n`);
     }

@@ -8,7 +8,7 @@ import { Case } from '../engine/case/case.ts';
 import { importPaths } from '../engine/import/importer.ts';
 
 /** Bump when the demo story, its files or the import engine change, so stale demo cases are rebuilt. */
-const DEMO_VERSION = '2';
+const DEMO_VERSION = '3';
 
 /** The demo is also rebuilt when any mapping pack changes. */
 function fingerprint(): string {

@@ -100,6 +100,10 @@ export interface EventRow {
   tenant: string | null;
   changes: Change[] | null;
   raw: string;
+  /** The vendor's own id of the event (the pack's eventId fields joined by `|`), when it has one. */
+  vendor_event_id: string | null;
+  /** Another, different record carries the same vendor id; both are kept. */
+  id_conflict: boolean;
 }
 
 export type EventColumn = Exclude<keyof EventRow, 'changes' | 'raw'>;

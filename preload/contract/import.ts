@@ -32,6 +32,8 @@ export interface BatchRow {
   rows: number;
   events: number;
   duplicates: number;
+  /** Events of this batch sharing a vendor id with a different event (all kept, marked `id_conflict`). */
+  idConflicts: number;
   rejects: number;
   tool_version: string;
   pack: string;
@@ -67,7 +69,10 @@ export interface ImportFileResult {
   vendor: string;
   format: string;
   events: number;
+  /** Records not added because the case (or the file) already holds the same event. */
   duplicates: number;
+  /** Of `events`: records sharing a vendor id with a different record; all kept, marked `id_conflict`. */
+  idConflicts: number;
   rejects: number;
   /** Blank lines (empty or only whitespace) of a line-based file: not records, skipped and counted. */
   blankLines?: number;

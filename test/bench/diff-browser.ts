@@ -61,15 +61,13 @@ function scenarios(): Scenario[] {
 /** A YepCode export: per scenario one process updated from `before` to `after`. */
 function writeExport(dir: string, list: Scenario[]): string {
   const events = list.map((s, i) => ({
-    id: `bench-${i}`,
-    user: 'bench@example.com',
-    ip: '192.0.2.1',
-    type: 'PROCESS',
-    event: 'UPDATED',
-    time: `2025-03-04 0${i}:00:00`,
-    objectId: s.id,
-    objectName: s.id,
-    content: { before: { code: s.before }, after: { code: s.after } },
+    User: 'bench@example.com',
+    IP: '192.0.2.1',
+    ID: s.id,
+    Type: 'PROCESS',
+    Event: 'UPDATED',
+    Time: `2025-03-04 0${i}:00:00`,
+    content: { before: s.before, after: s.after },
   }));
   const path = join(dir, 'yepcode-big-code.json');
   writeFileSync(path, JSON.stringify(events));

@@ -253,6 +253,47 @@ describe.skipIf(chromiumMissing !== null)(
       await t.page.emulateMedia({ colorScheme: 'light' });
     });
 
+    it('says apart records that share a vendor id with a different record, keeps both and marks them', async () => {
+      const okta = (published: string): string =>
+        JSON.stringify({
+          uuid: 'dc9fd3c0-598c-11ef-8478-2b7584bf8d5a',
+          published,
+          eventType: 'user.session.start',
+          displayMessage: 'User login to Okta',
+          actor: { id: '00u1', type: 'User', alternateId: 'dana@acme.example', displayName: 'Dana' },
+          outcome: { result: 'SUCCESS' },
+          client: { ipAddress: '203.0.113.77' },
+        });
+      await t.page.getByTestId('import-input').setInputFiles({
+        name: 'okta-shared-uuid.ndjson',
+        mimeType: 'application/x-ndjson',
+        buffer: Buffer.from(`${okta('2025-03-04T02:09:41.000Z')}\n${okta('2025-03-04T02:19:41.000Z')}\n`),
+      });
+      const dialog = t.page.getByTestId('import-panel');
+      const note = dialog.getByTestId('import-id-conflicts');
+      await note.waitFor();
+      expect(await note.textContent()).toContain('2 records share an id with a different record; both kept');
+      await t.shots('investigate-24-import-id-conflicts');
+      await dialog.getByTestId('import-close').click();
+      await t.page.getByTestId('filter-input').fill('id_conflict');
+      await t.page.getByTestId('filter-input').press('Enter');
+      await t.statusBar().getByText('2 events (filtered)').waitFor();
+      await t.page.locator('tr[data-testid="event-row"]').first().click();
+      const field = t.page.getByTestId('detail-pane').getByTestId('field-id_conflict');
+      await field.getByText('another, different record carries this vendor event ID').waitFor();
+      await t.page.getByTestId('detail-pane').getByTestId('id-conflict-note').waitFor();
+      expect(await t.page.getByTestId('detail-pane').getByTestId('field-vendor_event_id').textContent()).toContain(
+        'dc9fd3c0-598c-11ef-8478-2b7584bf8d5a',
+      );
+      await t.shots('investigate-25-detail-id-conflict');
+      // The note's button narrows to every record with that vendor id: the filter bar's own chip.
+      await t.page.getByTestId('id-conflict-show').click();
+      await t.page.getByTestId('filter-bar').getByText('dc9fd3c0-598c-11ef-8478-2b7584bf8d5a').waitFor();
+      await t.statusBar().getByText('2 events (filtered)').waitFor();
+      await t.page.getByTestId('clear-all').click();
+      await t.statusBar().getByText('10 events ·').waitFor();
+    });
+
     it('produced no console errors, CSP violations or dialogs', () => {
       expect(t.problems).toEqual([]);
     });

@@ -6,9 +6,11 @@ import { join } from 'node:path';
  * all of it as text. Imported next to the demo files, so its process has a history of two edits.
  */
 
-export const HOSTILE_PROCESS = 'prc_h0st1le';
 export const HOSTILE_ACTOR = '</div><script>window.__pwned=1</script>';
-export const HOSTILE_NAME = '<img src=x onerror=window.__pwned=1>';
+/** The affected entity's ID, which YepCode exports as the target (there is no name). */
+export const HOSTILE_PROCESS = 'prc_<img src=x onerror=window.__pwned=1>';
+
+const HOSTILE_NAME = '<img src=x onerror=window.__pwned=1>';
 
 const CODE_A = [
   'function render(el) {',
@@ -26,10 +28,10 @@ const CODE_B = CODE_A.replace('  return "</div>";', `${HOSTILE_ADDED_LINE}\n  re
 const CODE_C = CODE_B.replace('&lt;b&gt;', '<b onmouseover=window.__pwned=1>');
 
 export function writeHostileYepcode(dir: string): string {
-  const base = { user: HOSTILE_ACTOR, ip: '203.0.113.66', type: 'PROCESS', objectId: HOSTILE_PROCESS, objectName: HOSTILE_NAME };
+  const base = { User: HOSTILE_ACTOR, IP: '203.0.113.66', ID: HOSTILE_PROCESS, Type: 'PROCESS' };
   const events = [
-    { id: 'hx-1', time: '2025-03-04 05:00:00', event: 'UPDATED', ...base, content: { before: { code: CODE_A }, after: { code: CODE_B } } },
-    { id: 'hx-2', time: '2025-03-04 05:07:30', event: 'UPDATED', ...base, content: { before: { code: CODE_B }, after: { code: CODE_C } } },
+    { ...base, Event: 'UPDATED', Time: '2025-03-04 05:00:00', content: { before: CODE_A, after: CODE_B } },
+    { ...base, Event: 'UPDATED', Time: '2025-03-04 05:07:30', content: { before: CODE_B, after: CODE_C } },
   ];
   const path = join(dir, 'yepcode-hostile.json');
   writeFileSync(path, JSON.stringify(events, null, 2));

@@ -145,7 +145,7 @@ describe('auditlens timeline and history', () => {
     const long = `const url = 'https://paste.example.net/u/8f3k';${' // padding'.repeat(20)}`;
     const code = (extra: string): string => ['function sync() {', '  const a = 1;', extra, '}'].join('\n');
     const records = [
-      { id: 'v1', time: '2025-03-04 02:09:41', user: 'dana@acme.example', type: 'PROCESS', event: 'UPDATED', objectId: 'prc_1', objectName: 'sync', content: { before: { code: code(`  return 1; ${long}`) }, after: { code: code(`  return 2; ${long}`) } } },
+      { User: 'dana@acme.example', ID: 'prc_1', Type: 'PROCESS', Event: 'UPDATED', Time: '2025-03-04 02:09:41', content: { before: code(`  return 1; ${long}`), after: code(`  return 2; ${long}`) } },
     ];
     await run(['import', casePath, t.file('yepcode.json', JSON.stringify(records)), '--vendor', 'yepcode']);
     const r = await run(['history', casePath, '--target', 'prc_1']);

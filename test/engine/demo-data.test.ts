@@ -60,10 +60,12 @@ describe('demo data', () => {
 
   it('tells the story: two code edits, a credential read, a policy change, from the new IP', () => {
     const yep = records(byVendor('yepcode'));
-    const edits = yep.filter((r) => r.objectName === 'invoice-sync' && r.event === 'UPDATED');
+    // The export as YepCode documents it: ID is the affected process, code before/after as strings.
+    const edits = yep.filter((r) => r.ID === 'prc_7Hq2LmN4' && r.Event === 'UPDATED');
     expect(edits).toHaveLength(2);
-    for (const e of edits) expect(e).toMatchObject({ user: 'dana@acme.example', ip: ATTACKER });
-    const code = edits.map((e) => (e.content as { after: { code: string } }).after.code);
+    for (const e of edits) expect(e).toMatchObject({ User: 'dana@acme.example', IP: ATTACKER, Type: 'PROCESS' });
+    expect(yep.every((r) => Object.keys(r).every((k) => ['User', 'IP', 'ID', 'Type', 'Event', 'Time', 'content'].includes(k)))).toBe(true);
+    const code = edits.map((e) => (e.content as { after: string }).after);
     expect(code[0]?.split('\n').length).toBeGreaterThan(20);
     expect(code[0]).not.toBe(code[1]);
 

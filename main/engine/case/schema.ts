@@ -4,7 +4,7 @@
  * from version i to i+1; a new case runs them all.
  */
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 export const APP_ID = 'auditlens';
 
 const V1 = `
@@ -250,5 +250,19 @@ INSERT INTO mappings (vendor, label, mapping, updated_at)
 DROP TABLE mappings_v1;
 `;
 
+/**
+ * v5: evidence-safe identity. A vendor id is an event's identity only together with its time and
+ * action; records sharing a vendor id while differing are all kept and marked `id_conflict`.
+ * Events already in an older case keep their ids; `legacy_event_ids` tells the importer to also
+ * match them by the older rule, so re-importing a file from before the upgrade still adds nothing.
+ * Only `events` is altered (it has no defaults, so its ALTER replays; see v2); a batch's conflict
+ * count is counted from its events.
+ */
+const V5 = `
+ALTER TABLE events ADD COLUMN vendor_event_id VARCHAR;
+ALTER TABLE events ADD COLUMN id_conflict BOOLEAN DEFAULT false;
+INSERT INTO meta SELECT 'legacy_event_ids', 'true' WHERE EXISTS (SELECT 1 FROM events);
+`;
+
 /** MIGRATIONS[i] upgrades schema version i to i+1. */
-export const MIGRATIONS: string[] = [V1, V2, V3, V4];
+export const MIGRATIONS: string[] = [V1, V2, V3, V4, V5];

@@ -29,13 +29,15 @@ function mappingOf(v: unknown): MappingChoice[] {
 
 export async function listBatches(c: Case): Promise<BatchRow[]> {
   const rows = await c.reader.all<Record<string, unknown>>(
-    `SELECT b.*, s.vendor FROM batches b JOIN sources s ON s.id = b.source_id ORDER BY b.id`,
+    `SELECT b.*, s.vendor, coalesce(c.n, 0) AS id_conflicts FROM batches b JOIN sources s ON s.id = b.source_id
+     LEFT JOIN (SELECT batch_id, count(*) AS n FROM events WHERE id_conflict GROUP BY batch_id) c ON c.batch_id = b.id
+     ORDER BY b.id`,
   );
   return rows.map((r) => ({
     id: num(r.id), source_id: num(r.source_id), vendor: String(r.vendor), method: r.method === 'api' ? 'api' : 'file',
     origin: String(r.origin), format: String(r.format), sha256: String(r.sha256), bytes: num(r.bytes),
     started_at: iso(r.started_at) ?? '', finished_at: iso(r.finished_at) ?? '', rows: num(r.row_count),
-    events: num(r.event_count), duplicates: num(r.duplicate_count), rejects: num(r.reject_count),
+    events: num(r.event_count), duplicates: num(r.duplicate_count), idConflicts: num(r.id_conflicts), rejects: num(r.reject_count),
     tool_version: String(r.tool_version), pack: String(r.pack), pack_version: num(r.pack_version), assumed_tz: String(r.assumed_tz),
     mapping: mappingOf(r.mapping),
   }));
@@ -61,7 +63,7 @@ export function importApi(ctx: EngineContext) {
           // Hosts that start imports without awaiting them (a desktop drop) learn of it here too.
           ctx.emit('import-done', {
             importId,
-            batches: [{ file: (req.paths ?? []).join(', '), sha256: '', vendor: '', format: '', events: 0, duplicates: 0, rejects: 0, batchId: null, error: e.toApi() }],
+            batches: [{ file: (req.paths ?? []).join(', '), sha256: '', vendor: '', format: '', events: 0, duplicates: 0, idConflicts: 0, rejects: 0, batchId: null, error: e.toApi() }],
             eventsTotal: 0,
             cancelled: false,
           });

@@ -201,7 +201,7 @@ async function importFile(
     const staged = await stageFile(db, { path: f.path, display: f.display, gz: f.gz, scan: scanP, sniffed, limits });
     const scan = await scanP;
     const result: ImportFileResult = {
-      file: f.display, sha256: scan.sha256, vendor: '', format, events: 0, duplicates: 0, rejects: 0, batchId: null,
+      file: f.display, sha256: scan.sha256, vendor: '', format, events: 0, duplicates: 0, idConflicts: 0, rejects: 0, batchId: null,
     };
     if (!opts.vendor && !opts.mapping && !opts.mapEdits?.length) {
       const prior = await db.one<{ id: number; event_count: bigint; pack: string }>(
@@ -257,8 +257,10 @@ async function importFile(
     );
 
     expectedEvents = staged.rows;
-    const { inserted, total } = await insertStaged(db, pack, {
-      batchId, sourceId, tz, stagedRows: staged.rows, stringRecords: staged.strings > 0, onStep: enter,
+    // CSV rows and elements of wrapper objects are already DuckDB's own serialization of the record.
+    const rawIsCanonical = sniffed.format === 'csv' || (sniffed.format === 'json-object' && staged.wrapper !== null);
+    const { inserted, total, idConflicts } = await insertStaged(db, pack, {
+      batchId, sourceId, tz, stagedRows: staged.rows, stringRecords: staged.strings > 0, rawIsCanonical, onStep: enter,
     });
     enter('finishing');
     const rejectCount = await storeRejects(db, batchId, f.display, staged.rejects, limits.maxRejectDetail);
@@ -270,12 +272,12 @@ async function importFile(
     await c.logCustody('import', {
       batch_id: batchId, file: f.display, origin, sha256: scan.sha256, bytes: scan.bytes, format: result.format,
       vendor: pack.id, pack_version: pack.version, assumed_tz: tz, events: inserted, duplicates: total - inserted,
-      rejects: rejectCount, blank_lines: staged.blankLines ?? 0, container: f.container ?? null,
+      id_conflicts: idConflicts, rejects: rejectCount, blank_lines: staged.blankLines ?? 0, container: f.container ?? null,
     });
     await dropStage(db);
     await db.run('COMMIT');
     return {
-      ...result, events: inserted, duplicates: total - inserted, rejects: rejectCount, batchId,
+      ...result, events: inserted, duplicates: total - inserted, idConflicts, rejects: rejectCount, batchId,
       ...(staged.blankLines ? { blankLines: staged.blankLines } : {}),
     };
   } catch (e) {
@@ -338,7 +340,7 @@ export async function importPaths(c: Case, opts: ImportOptions): Promise<ImportS
   if (!validTz(tz)) throw new EngineError('bad-input', `unknown time zone "${tz}" (use an IANA name such as Europe/Berlin)`);
   const inputs = await expandInputs(opts.paths, limits);
   const batches: ImportFileResult[] = inputs.refused.map((r) => ({
-    file: r.file, sha256: '', vendor: '', format: '', events: 0, duplicates: 0, rejects: 0, batchId: null,
+    file: r.file, sha256: '', vendor: '', format: '', events: 0, duplicates: 0, idConflicts: 0, rejects: 0, batchId: null,
     error: { code: 'refused', message: r.message, file: r.file },
   }));
   const fileCount = inputs.files.length;
@@ -388,7 +390,7 @@ export async function importPaths(c: Case, opts: ImportOptions): Promise<ImportS
           break;
         }
         batches.push({
-          file: f.display, sha256: '', vendor: '', format: '', events: 0, duplicates: 0, rejects: 0, batchId: null,
+          file: f.display, sha256: '', vendor: '', format: '', events: 0, duplicates: 0, idConflicts: 0, rejects: 0, batchId: null,
           error: { ...err, file: err.file ?? f.display },
         });
       }

@@ -13,8 +13,9 @@ import {
 
 /**
  * Turns a mapping pack into one SELECT over a staged relation `(rn BIGINT, raw VARCHAR)`, producing
- * every `events` column plus `dedupe_key`/`has_native_id` for the importer. All JSON reads of one
- * base are batched into a single json_extract_string call so each record is parsed once per base.
+ * every `events` column plus the identity columns the importer keys events by (identity.ts). All
+ * JSON reads of one base are batched into a single json_extract_string call so each record is
+ * parsed once per base.
  */
 
 interface PathRef {
@@ -78,6 +79,17 @@ class Extractor {
     }
     this.byBase.set(r.base, list);
     return `x_${r.base}[${i + 1}]`;
+  }
+
+  /**
+   * The record re-serialized by DuckDB (whitespace dropped, escapes and numbers normalised), read in
+   * the same parse as the record's other paths.
+   */
+  canonicalRecord(): string {
+    const list = this.byBase.get(RECORD_BASE) ?? [];
+    if (!list.includes('$')) list.push('$');
+    this.byBase.set(RECORD_BASE, list);
+    return `x_${RECORD_BASE}[${list.indexOf('$') + 1}]`;
   }
 
   /** Columns computing each base's extraction list, for the `x` CTE. */
@@ -261,7 +273,11 @@ function changeExpr(spec: ChangeSpec, embedded: string[], rec: string): string {
       const field = `coalesce(al_nonempty(${named}), ${lit(spec.field)})`;
       // Both sides absent or empty text (Cloudflare writes "" for settings without values): no change.
       const some = `coalesce(nullif(json_extract_string(${o}, '$'), ''), nullif(json_extract_string(${n}, '$'), ''))`;
-      return `(CASE WHEN ${some} IS NULL THEN []::${CHANGE_T}[] ELSE [{'field': ${field}, 'old': ${o}, 'new': ${n}}::${CHANGE_T}] END)`;
+      // ifText: only text on both sides (YepCode source code), not objects of attributes.
+      const text = spec.ifText
+        ? ` AND coalesce(json_type(${o}), 'VARCHAR') = 'VARCHAR' AND coalesce(json_type(${n}), 'VARCHAR') = 'VARCHAR'`
+        : '';
+      return `(CASE WHEN ${some} IS NOT NULL${text} THEN [{'field': ${field}, 'old': ${o}, 'new': ${n}}::${CHANGE_T}] ELSE []::${CHANGE_T}[] END)`;
     }
   }
 }
@@ -292,9 +308,30 @@ export interface MappingSqlOptions {
   tzExpr: string;
   /** Some records are JSON strings holding the record (double-encoded). */
   stringRecords?: boolean;
+  /**
+   * `raw` is already DuckDB's own serialization (CSV rows, elements of wrapper objects), so its
+   * hash is the canonical one without re-serializing it.
+   */
+  rawIsCanonical?: boolean;
+  /** Also yield `legacy_key`, the schema-v1 identity, for cases holding events imported under it. */
+  legacyKey?: boolean;
 }
 
-/** SELECT yielding the events columns (minus batch_id/source_id) plus dedupe_key and has_native_id. */
+/**
+ * The paths of a pack's own event id. Only a vendor's documented id names an event; a synthesized
+ * (generic) mapping has no vendor documentation behind its guess, so it identifies by content.
+ */
+export function identityPaths(pack: MappingPack): string[] {
+  return pack.id === 'generic' ? [] : (pack.eventId ?? []);
+}
+
+/**
+ * SELECT yielding the events columns (minus batch_id/source_id) plus the identity columns:
+ * `has_native_id`, `vendor_event_id` (the vendor's id, `[K]` for element K of a multi-event
+ * record) and `identity_key`: vendor id + time (the instant, to the second) + action where the
+ * vendor has an id, else the hash of the canonical record (occurrence numbers are added by the
+ * importer).
+ */
 export function mappingSql(pack: MappingPack, optsIn: MappingSqlOptions): string {
   const opts = pack.tz ? { ...optsIn, tzExpr: sqlString(pack.tz) } : optsIn;
   const embedded = pack.embeddedJson ?? [];
@@ -328,7 +365,10 @@ export function mappingSql(pack: MappingPack, optsIn: MappingSqlOptions): string
     description: val('description'),
     tenant: val('tenant'),
   };
-  const idParts = (pack.eventId ?? []).map((p) => `al_nonempty(${x.ref(p, embedded)})`);
+  const idParts = identityPaths(pack).map((p) => `al_nonempty(${x.ref(p, embedded)})`);
+  // With a vendor id the canonical record is needed only where that id is missing: re-parsed for
+  // those rows alone rather than serialized for every row.
+  const canonical = opts.rawIsCanonical ? 'raw' : idParts.length ? 'json(raw)' : x.canonicalRecord();
   const nativeId = idParts.length ? `nullif(concat_ws('|', ${idParts.join(', ')}), '')` : 'NULL';
 
   const changeParts = (pack.changes ?? []).map((c) => changeExpr(c, embedded, rec));
@@ -366,6 +406,11 @@ export function mappingSql(pack: MappingPack, optsIn: MappingSqlOptions): string
 
   const inList = (vals: readonly string[]): string => vals.map(sqlString).join(', ');
   const vendor = sqlString(opts.vendor);
+  const elSuffix = `CASE WHEN ${ELEMENT_BASE}_i IS NULL THEN '' ELSE '#' || ${ELEMENT_BASE}_i END`;
+  // The instant to the second, however it is spelled: exports of one vendor render the same time
+  // with different precision (Entra's Log Analytics CSV keeps milliseconds of Graph's 7 digits).
+  // Unreadable times compare as written.
+  const timeKey = `coalesce('t' || (epoch_us(al_time_of(time_raw, tk, ${opts.tzExpr})) // 1000000), 'r' || coalesce(time_raw, ''))`;
   return `
 WITH s1 AS (${stage1}),
 s2 AS (${stage2}),
@@ -374,7 +419,8 @@ m AS (
   SELECT rn, raw, loc, ${ELEMENT_BASE}_i,
     ${colSql},
     ${changesSql} AS changes_l,
-    ${nativeIdSql} AS native_id
+    ${nativeIdSql} AS native_id${canonical.startsWith('x_') ? `,
+    ${canonical} AS canonical_raw` : ''}
   FROM x
 ),
 t0 AS (SELECT *, al_time_kind(time_raw) AS tk, al_action_match(action) AS acm FROM m),
@@ -400,6 +446,11 @@ SELECT
   CASE WHEN len(changes_l) > 0 THEN to_json(changes_l) END AS changes,
   raw,
   native_id IS NOT NULL AS has_native_id,
-  coalesce('id:' || native_id, 'raw:' || md5(raw)) || CASE WHEN ${ELEMENT_BASE}_i IS NULL THEN '' ELSE '#' || ${ELEMENT_BASE}_i END AS dedupe_key
+  native_id || CASE WHEN ${ELEMENT_BASE}_i IS NULL THEN '' ELSE '[' || (${ELEMENT_BASE}_i - 1) || ']' END AS vendor_event_id,
+  CASE WHEN native_id IS NULL THEN 'raw:' || md5(${canonical.startsWith('x_') ? 'canonical_raw' : canonical}) || ${elSuffix}
+    ELSE 'id:' || native_id || ${elSuffix} || chr(31) || ${timeKey} || chr(31) || coalesce(action, '') END AS identity_key${
+    opts.legacyKey ? `,
+  coalesce('id:' || native_id, 'raw:' || md5(raw)) || ${elSuffix} AS legacy_key` : ''
+  }
 FROM t`;
 }

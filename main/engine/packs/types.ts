@@ -153,9 +153,10 @@ export type ChangeSpec =
   /**
    * One field with explicit old and new paths (YepCode source code before/after). The field is
    * named by `field`, or read from `fieldPath` (the first non-empty of its paths: GitLab
-   * `details.change`, else the event name), falling back to `field`.
+   * `details.change`, else the event name), falling back to `field`. With `ifText`, only where
+   * those values are strings (source code), not objects of attributes.
    */
-  | { kind: 'pair'; field?: string; fieldPath?: string | string[]; old: string; new: string };
+  | { kind: 'pair'; field?: string; fieldPath?: string | string[]; old: string; new: string; ifText?: boolean };
 
 export interface DetectRule {
   /** Every path must be present in a sampled record. */

@@ -40,6 +40,8 @@ export function toEventRow(r: Row): EventRow {
     tenant: s('tenant'),
     changes: readChanges(r.changes),
     raw: String(r.raw),
+    vendor_event_id: s('vendor_event_id'),
+    id_conflict: r.id_conflict === true,
   };
 }
 

@@ -18,7 +18,8 @@ import { parseError, serialize } from './sql-tree.ts';
 export const FILTER_COLUMNS = [
   'event_id', 'batch_id', 'source_id', 'vendor', 'locator', 'event_time', 'time_raw', 'time_assumed_tz', 'actor',
   'actor_id', 'actor_type', 'src_ip', 'user_agent', 'action', 'action_class', 'service', 'target_type', 'target_id',
-  'target_name', 'outcome', 'outcome_raw', 'description', 'tenant', 'changes', 'raw', 'target',
+  'target_name', 'outcome', 'outcome_raw', 'description', 'tenant', 'changes', 'raw', 'target', 'vendor_event_id',
+  'id_conflict',
 ] as const;
 
 /** Columns every filter has besides the event columns: the investigator's annotations. */

@@ -1,5 +1,6 @@
 import type { EventRow } from '../../../preload/api.ts';
 import { formatValue } from '../../app/format.ts';
+import { useScope } from '../../app/scope.tsx';
 import { targetText } from '../../app/target.ts';
 import { DetailAnnotations } from '../annotations/DetailAnnotations.tsx';
 import { ChangeDiff } from '../diff/ChangeDiff.tsx';
@@ -42,6 +43,24 @@ function Changes({ row }: { row: EventRow }): React.JSX.Element {
   );
 }
 
+/** A vendor id documented as unique, seen on different records: worth a look, so said up front. */
+function IdConflictNote({ row }: { row: EventRow }): React.JSX.Element {
+  const { addChip } = useScope();
+  return (
+    <p className="detail-note" role="note" data-testid="id-conflict-note">
+      Another, different record carries the same vendor event ID; both are kept.{' '}
+      <button
+        type="button"
+        className="link"
+        data-testid="id-conflict-show"
+        onClick={() => addChip({ column: 'vendor_event_id', value: row.vendor_event_id, exclude: false })}
+      >
+        Show every record with this ID
+      </button>
+    </p>
+  );
+}
+
 /** One event in full. Every value is rendered as text by React; nothing here is parsed as HTML. */
 export function DetailPane({ row, onClose }: DetailPaneProps): React.JSX.Element {
   return (
@@ -57,6 +76,7 @@ export function DetailPane({ row, onClose }: DetailPaneProps): React.JSX.Element
         <div className="detail-body" key={row.event_id}>
           <DetailAnnotations row={row} />
           <InvestigateButtons row={row} />
+          {row.id_conflict && <IdConflictNote row={row} />}
           <section>
             <h3>Fields</h3>
             <FieldList row={row} />

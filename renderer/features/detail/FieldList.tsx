@@ -32,6 +32,12 @@ const FIELDS: Field[] = [
   { label: 'Outcome as logged', column: 'outcome_raw' },
   { label: 'Description', column: 'description' },
   { label: 'Event ID', column: 'event_id' },
+  { label: 'Vendor event ID', column: 'vendor_event_id' },
+  {
+    label: 'ID conflict',
+    column: 'id_conflict',
+    shown: (r) => (r.id_conflict ? 'another, different record carries this vendor event ID; both are kept' : null),
+  },
   { label: 'Locator', column: 'locator' },
   { label: 'Batch', column: 'batch_id' },
 ];

@@ -7,6 +7,7 @@ import {
   formatDuration,
   formatRate,
   fraction,
+  idConflictText,
   isRunning,
   PHASE_LABEL,
   secondsLeft,
@@ -205,6 +206,11 @@ export function ImportPanel({ session, onCancel, onClose }: ImportPanelProps): R
               {totals.refused > 0 && ` · ${totals.refused} refused`}
               {s.cancelled && ' · cancelled: the file being read and any after it were not imported'}
             </p>
+            {totals.idConflicts > 0 && (
+              <p className="warn" data-testid="import-id-conflicts">
+                {idConflictText(totals.idConflicts)} (column <code>id_conflict</code>).
+              </p>
+            )}
             {s.batches.length > 0 && (
               <table className="summary-table">
                 <thead>

@@ -145,21 +145,29 @@ export function importReduce(s: ImportSession | null, a: ImportAction): ImportSe
   }
 }
 
-/** Something in the result deserves a look: rejects, refused files, a failure or a cancel. */
+/** Something in the result deserves a look: rejects, refused files, shared ids, a failure or a cancel. */
 export function needsReview(s: ImportSession): boolean {
   if (s.phase !== 'done' || !s.summary) return true;
-  return s.summary.batches.some((b) => b.rejects > 0 || b.error !== undefined);
+  return s.summary.batches.some((b) => b.rejects > 0 || b.idConflicts > 0 || b.error !== undefined);
 }
 
-export function summaryTotals(summary: ImportSummary): { duplicates: number; rejects: number; refused: number } {
+export function summaryTotals(summary: ImportSummary): { duplicates: number; idConflicts: number; rejects: number; refused: number } {
   return summary.batches.reduce(
     (t, b) => ({
       duplicates: t.duplicates + b.duplicates,
+      idConflicts: t.idConflicts + b.idConflicts,
       rejects: t.rejects + b.rejects,
       refused: t.refused + (b.error ? 1 : 0),
     }),
-    { duplicates: 0, rejects: 0, refused: 0 },
+    { duplicates: 0, idConflicts: 0, rejects: 0, refused: 0 },
   );
+}
+
+/** Records sharing a vendor id with a different record, said apart because each one is kept. */
+export function idConflictText(n: number): string {
+  return n === 1
+    ? '1 record shares an id with a different record; both kept'
+    : `${n.toLocaleString('en-US')} records share an id with a different record; ${n === 2 ? 'both' : 'all'} kept`;
 }
 
 export function isRunning(s: ImportSession | null): boolean {

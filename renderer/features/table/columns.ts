@@ -23,7 +23,7 @@ export interface ColumnDef {
 }
 
 const text =
-  (key: Exclude<EventColumn, 'batch_id' | 'source_id'>) =>
+  (key: Exclude<EventColumn, 'batch_id' | 'source_id' | 'id_conflict'>) =>
   (r: EventRow): string | null =>
     r[key];
 
@@ -73,6 +73,15 @@ export const COLUMN_DEFS: readonly ColumnDef[] = [
   { id: 'time_assumed_tz', label: 'Assumed zone', width: 130, visible: false, value: text('time_assumed_tz') },
   { id: 'locator', label: 'Locator', width: 220, visible: false, mono: true, value: text('locator') },
   { id: 'event_id', label: 'Event ID', width: 270, visible: false, mono: true, value: text('event_id') },
+  { id: 'vendor_event_id', label: 'Vendor event ID', width: 240, visible: false, mono: true, value: text('vendor_event_id') },
+  {
+    id: 'id_conflict',
+    label: 'ID conflict',
+    width: 100,
+    visible: false,
+    value: (r) => String(r.id_conflict),
+    display: (r) => (r.id_conflict ? 'shared id' : ''),
+  },
   { id: 'batch_id', label: 'Batch', width: 70, visible: false, mono: true, value: (r) => String(r.batch_id) },
   { id: 'source_id', label: 'Source ID', width: 80, visible: false, mono: true, value: (r) => String(r.source_id) },
 ];
