@@ -1,9 +1,11 @@
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_START_URL, isAppUrl, registerAppSchemePrivileges, serveRenderer } from './app-protocol.ts';
 import { caseFromArgv } from './argv.ts';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './csp.ts';
 import { buildDemo } from './demo/demo-case.ts';
+import { keychainStore } from './credentials-keychain.ts';
 import { createEngine, type EngineHost } from './engine/api.ts';
 import { appFrameCheck, bindApi, forwardEvents } from './ipc.ts';
 import { installMenu } from './menu.ts';
@@ -90,12 +92,14 @@ async function onReady(): Promise<void> {
 
 /** A case that cannot be opened should not keep the app from starting; say why and start empty. */
 async function createEngineOrEmpty(casePath: string | undefined): Promise<EngineHost> {
-  if (!casePath) return createEngine({ buildDemo });
+  // Pull credentials the investigator asks to keep go to the OS keychain, never into a case.
+  const credentials = keychainStore(safeStorage, join(app.getPath('userData'), 'credentials.json'));
+  if (!casePath) return createEngine({ buildDemo, credentials });
   try {
-    return await createEngine({ casePath, buildDemo });
+    return await createEngine({ casePath, buildDemo, credentials });
   } catch (e) {
     dialog.showErrorBox(`Could not open ${casePath}`, e instanceof Error ? e.message : String(e));
-    return createEngine({ buildDemo });
+    return createEngine({ buildDemo, credentials });
   }
 }
 

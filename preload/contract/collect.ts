@@ -162,6 +162,8 @@ export interface CollectorInfo {
   credentialFrom: 'env' | 'keychain' | null;
   defaultBaseUrl: string | null;
   required: (keyof PullScope)[];
+  /** At least one of these is needed (GitHub: org or enterprise). */
+  oneOf: (keyof PullScope)[];
   filters: string[];
   /** The host can keep credentials in the OS keychain (desktop). */
   canRemember: boolean;

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { api } from '../api.ts';
+import { ApiSourcesDialog } from '../features/collect/ApiSourcesDialog.tsx';
 import { ImportButton } from '../features/import/ImportFlow.tsx';
 import { SourcesDialog } from '../features/sources/SourcesDialog.tsx';
 
@@ -12,12 +13,18 @@ export interface CaseActionsProps {
   extra?: ReactNode;
 }
 
-/** The header's buttons for the open case: import, where the events came from, close, help. */
+/** The header's buttons for the open case: import, pull from APIs, where the events came from, close, help. */
 export function CaseActions({ generation, readOnly = false, onShortcuts, extra }: CaseActionsProps): React.JSX.Element {
   const [sourcesOpen, setSourcesOpen] = useState(false);
+  const [apiOpen, setApiOpen] = useState(false);
   return (
     <div className="case-actions">
       {!readOnly && <ImportButton className="secondary" />}
+      {!readOnly && (
+        <button type="button" className="secondary" data-testid="api-sources-button" onClick={() => setApiOpen(true)}>
+          API sources
+        </button>
+      )}
       <button type="button" className="secondary" data-testid="sources-button" onClick={() => setSourcesOpen(true)}>
         Sources
       </button>
@@ -36,6 +43,7 @@ export function CaseActions({ generation, readOnly = false, onShortcuts, extra }
         ?
       </button>
       <SourcesDialog open={sourcesOpen} generation={generation} onClose={() => setSourcesOpen(false)} />
+      <ApiSourcesDialog open={apiOpen} generation={generation} onClose={() => setApiOpen(false)} />
     </div>
   );
 }

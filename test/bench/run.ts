@@ -9,6 +9,7 @@
  *   npm run bench            1M events (NDJSON and CSV)
  *   npm run bench -- --10m   also 10M events (NDJSON)
  *   npm run bench -- --10m-only   the 10M part alone; --keep leaves the imported NDJSON cases in .bench
+ *   npm run bench -- --pull   only the collector benchmark (pull.ts: 100k events from a fake Okta), which otherwise runs last
  */
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,6 +18,7 @@ import { chromiumMissing } from '../e2e/chromium.ts';
 import { BenchStepFailed, deadline, runTs } from './child.ts';
 import { writeCsv, writeNdjson } from './generate.ts';
 import { compareWithLnav } from './lnav.ts';
+import { pullBench } from './pull.ts';
 
 const dir = join(process.cwd(), '.bench');
 const args = process.argv.slice(2);
@@ -66,7 +68,7 @@ const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
 async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   say(`machine load (1, 5, 15 min) at start: ${load()}`);
-  for (const n of sizes) {
+  for (const n of args.includes('--pull') ? [] : sizes) {
     const millions = n / 1e6;
     // 10M: NDJSON only (the CSV target is at 1M; the 10M CSV file would add 1.6 GB and half an hour).
     for (const format of n > 1_000_000 ? (['ndjson'] as const) : (['ndjson', 'csv'] as const)) {
@@ -118,6 +120,11 @@ async function main(): Promise<void> {
         step('lnav comparison', () => say(indent(compareWithLnav(file, dir, floorMs).join('\n'))));
       }
     }
+  }
+  try {
+    for (const line of await pullBench(dir)) say(line);
+  } catch (e) {
+    failures.push(`collector pull: ${e instanceof Error ? e.message : String(e)}`);
   }
   say(`machine load at the end: ${load()}`);
   if (failures.length) {

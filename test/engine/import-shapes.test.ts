@@ -63,6 +63,15 @@ describe('import shapes', () => {
     expect(raws.map((x) => x.raw)).toEqual(three.map((x) => JSON.stringify(JSON.stringify(x))));
   });
 
+  it('lists a plain string element of an array as a reject and imports the records around it', async () => {
+    const text = `[${JSON.stringify(three[0])}, "not a record", ${JSON.stringify(JSON.stringify(three[1]))}]`;
+    const c = await t.openCase();
+    const s = await importPaths(c, { paths: [t.file('mixed.json', text)] });
+    expect(s.batches[0]).toMatchObject({ events: 2, rejects: 1 });
+    const rejects = await c.db.all<{ reason: string }>('SELECT reason FROM rejects');
+    expect(rejects).toEqual([{ reason: 'a JSON string that does not hold a JSON object' }]);
+  });
+
   it('maps a string-wrapped record through its string and keeps the string as raw', async () => {
     const line = JSON.stringify(JSON.stringify({ timestamp: '2025-03-01T10:00:00Z', user: 'alice@example.com', action: 'login' }));
     const c = await t.openCase();

@@ -62,7 +62,7 @@ export function collectApi(ctx: EngineContext, host: CollectHost = {}) {
           out.push({
             id: v.id, label: v.label, envVar: v.envVar, credentialName: v.credentialName,
             credentialFrom: envCredential(v, env) ? 'env' : keychain ? 'keychain' : null,
-            defaultBaseUrl: v.defaultBaseUrl({}) ?? null, required: v.required, filters: v.filters, canRemember: Boolean(host.credentials),
+            defaultBaseUrl: v.defaultBaseUrl({}) ?? null, required: v.required, oneOf: v.oneOf ?? [], filters: v.filters, canRemember: Boolean(host.credentials),
           });
         }
         return out;

@@ -1,7 +1,7 @@
 import type { Case } from '../case/case.ts';
 import { insertStaged } from '../import/insert-staged.ts';
 import type { Limits } from '../import/limits.ts';
-import { stagePages, type RecordsPath } from '../import/stage-pages.ts';
+import { createPageStage, stagePages, type RecordsPath } from '../import/stage-pages.ts';
 import { dropStage } from '../import/stage.ts';
 import type { MappingPack } from '../packs/types.ts';
 import type { PullCursor, StoredPull } from './store.ts';
@@ -32,9 +32,34 @@ export interface PendingPage {
   recordsPath: RecordsPath | null;
 }
 
+/**
+ * The importer's mapping for a pull's page groups: the file importer's insert (`insertStaged`),
+ * planned for each group after it is staged, over a stage made once per pull.
+ */
+export class PageMapper {
+  private constructor(
+    private readonly pack: MappingPack,
+    private readonly ids: { batchId: number; sourceId: number },
+  ) {}
+
+  static async open(c: Case, pack: MappingPack, ids: { batchId: number; sourceId: number }): Promise<PageMapper> {
+    await createPageStage(c.db);
+    return new PageMapper(pack, ids);
+  }
+
+  /** Maps what is staged now. Records a page holds as JSON strings (kept verbatim as raw) are read through. */
+  run(c: Case, o: { stagedRows: number }): Promise<{ inserted: number; total: number }> {
+    return insertStaged(c.db, this.pack, { ...this.ids, tz: 'UTC', stagedRows: o.stagedRows, stringRecords: true });
+  }
+
+  async close(c: Case): Promise<void> {
+    await dropStage(c.db).catch(() => undefined);
+  }
+}
+
 export interface GroupCommit {
   pull: StoredPull;
-  pack: MappingPack;
+  mapper: PageMapper;
   pages: PendingPage[];
   cursor: PullCursor | null;
   windows: PullWindow[];
@@ -85,9 +110,8 @@ export async function commitGroup(c: Case, g: GroupCommit): Promise<GroupResult>
     for (const path of paths) {
       const files = g.pages.filter((p) => p.recordsPath === path).map((p) => ({ path: p.file, label: `page ${p.seq}` }));
       const staged = await stagePages(db, files, path, g.limits);
-      const r = await insertStaged(db, g.pack, { batchId: pull.batchId, sourceId: pull.sourceId, tz: 'UTC', stagedRows: staged.rows });
+      const r = await g.mapper.run(c, { stagedRows: staged.rows });
       await db.run('INSERT INTO rejects (batch_id, locator, reason, excerpt) SELECT $b, locator, reason, excerpt FROM al_rejects', { b: pull.batchId });
-      await dropStage(db);
       inserted += r.inserted;
       duplicates += r.total - r.inserted;
       rejects += staged.rejects;
@@ -122,7 +146,6 @@ export async function commitGroup(c: Case, g: GroupCommit): Promise<GroupResult>
     return { inserted, duplicates, rejects };
   } catch (e) {
     await db.run('ROLLBACK').catch(() => undefined);
-    await dropStage(db).catch(() => undefined);
     throw e;
   }
 }

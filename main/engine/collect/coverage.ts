@@ -50,7 +50,9 @@ function gapReason(gap: CoverageRange, pulls: StoredPull[], live: Set<number>): 
       if (w.state === 'incomplete') return `pull #${p.id}: ${w.reason ?? 'not complete'}`;
       if (w.state === 'pending') {
         if (p.status === 'running') return live.has(p.id) ? `pull #${p.id} is running` : `pull #${p.id} was interrupted; resume it`;
-        return `pull #${p.id} ${p.status}${p.message ? `: ${p.message}` : ''}`;
+        // The message often opens with the status itself ("cancelled; resume to …"): say it once.
+        const msg = p.message && p.message.startsWith(p.status) ? p.message.slice(p.status.length).replace(/^[;:,]\s*/, '') : p.message;
+        return `pull #${p.id} ${p.status}${msg ? `: ${msg}` : ''}`;
       }
     }
   }

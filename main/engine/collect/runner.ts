@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS, type Limits } from '../import/limits.ts';
 import { withStoredMapping } from '../mapping/store.ts';
 import { packById } from '../packs/registry.ts';
 import type { MappingPack } from '../packs/types.ts';
-import { commitGroup, type PendingPage } from './commit.ts';
+import { commitGroup, PageMapper, type PendingPage } from './commit.ts';
 import { mergeRanges } from './coverage.ts';
 import { fetchPage, stashPage } from './fetch-page.ts';
 import { HttpClient, RemoteError, type HttpEvent, type HttpOptions } from './http/client.ts';
@@ -163,6 +163,7 @@ export async function runPull(c: Case, req: PullRequest | null, opts: RunPullOpt
   );
   const auth = vendor.auth(opts.credential, { http, secrets, baseUrl: pull.baseUrl, scope: pull.scope, now });
   const dir = mkdtempSync(join(tmpdir(), 'auditlens-pull-'));
+  const mapper = await PageMapper.open(c, pack, { batchId: pull.batchId, sourceId: pull.sourceId });
 
   const group = { pages: [] as PendingPage[], covered: [] as { window: PullWindow; pages: number; records: number }[], records: 0, bytes: 0, since: 0, cursor: cursor };
   const flush = async (): Promise<void> => {
@@ -170,7 +171,7 @@ export async function runPull(c: Case, req: PullRequest | null, opts: RunPullOpt
     phase = 'committing';
     emit(true);
     const r = await commitGroup(c, {
-      pull, pack, pages: group.pages, cursor: group.cursor, windows, covered: group.covered,
+      pull, mapper, pages: group.pages, cursor: group.cursor, windows, covered: group.covered,
       requests: baseRequests + http.requestsSent, retries: baseRetries + stats.retries, limits,
     });
     for (const p of group.pages) rmSync(p.file, { force: true });
@@ -258,6 +259,7 @@ export async function runPull(c: Case, req: PullRequest | null, opts: RunPullOpt
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    await mapper.close(c);
     await http.close();
   }
   message = message === null ? null : secrets.redact(message);

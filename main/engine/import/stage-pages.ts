@@ -10,7 +10,8 @@ import type { StageResult } from './stage.ts';
  * kept verbatim, as for a JSON-array file), `$.logs[*]` for an array inside a wrapper object
  * (re-serialized compactly, as for a wrapper file), `$.data` for a body holding one record.
  * Locators are `<label>[i]` (e.g. `page 12[3]`). The same rules as files decide what is a record:
- * objects are, strings holding objects are unwrapped, anything else is a reject.
+ * objects are, and so are strings holding objects — kept as received (the JSON string), the
+ * mapping reads through them — anything else is a reject.
  */
 
 export interface PageFile {
@@ -36,6 +37,12 @@ function elementsSql(files: PageFile[], records: RecordsPath, limits: Limits): s
     WHERE json_extract(json, ${sqlString(records)}) IS NOT NULL`;
 }
 
+/** The persistent `al_stage` a pull refills for every group (prepared statements keep pointing at it). */
+export async function createPageStage(db: Db): Promise<void> {
+  await db.run('CREATE OR REPLACE TEMP TABLE al_stage (rn BIGINT, raw VARCHAR, loc VARCHAR)');
+}
+
+/** Fills `al_stage` (made by createPageStage) and `al_rejects` with the records of these page files. */
 export async function stagePages(db: Db, files: PageFile[], records: RecordsPath, limits: Limits): Promise<StageResult> {
   await db.run('CREATE OR REPLACE TEMP TABLE al_pagefile (f VARCHAR, label VARCHAR, ord INTEGER)');
   for (let i = 0; i < files.length; i += 500) {
@@ -52,10 +59,15 @@ export async function stagePages(db: Db, files: PageFile[], records: RecordsPath
       CASE WHEN json_valid(e.j) THEN json_type(e.j) END AS t,
       CASE WHEN json_valid(e.j) AND json_type(e.j) = 'VARCHAR' THEN json_extract_string(e.j, '$') END AS inner_text
     FROM (${indexed}) e JOIN al_pagefile p ON p.f = e.f`);
+  // The type of what a string holds, computed apart: DuckDB does not short-circuit AND, and
+  // json_type of text that is not JSON is an error.
+  await db.run('ALTER TABLE al_typed ADD COLUMN inner_t VARCHAR');
+  await db.run(`UPDATE al_typed SET inner_t = CASE WHEN json_valid(inner_text) THEN json_type(inner_text) END WHERE inner_text IS NOT NULL`);
   await db.run('DROP TABLE al_el');
-  const isRecord = "t = 'OBJECT' OR (t = 'VARCHAR' AND json_valid(inner_text) AND json_type(inner_text) = 'OBJECT')";
-  await db.run(`CREATE OR REPLACE TEMP TABLE al_stage AS
-    SELECT rn, CASE WHEN t = 'OBJECT' THEN j ELSE inner_text END AS raw, loc FROM al_typed WHERE ${isRecord} ORDER BY rn`);
+  const isRecord = "coalesce(t = 'OBJECT' OR (t = 'VARCHAR' AND inner_t = 'OBJECT'), false)";
+  await db.run('DELETE FROM al_stage');
+  await db.run(`INSERT INTO al_stage
+    SELECT rn, j AS raw, loc FROM al_typed WHERE ${isRecord} ORDER BY rn`);
   await db.run('CREATE OR REPLACE TEMP TABLE al_rejects (locator VARCHAR, reason VARCHAR, excerpt VARCHAR)');
   await db.run(`INSERT INTO al_rejects
     SELECT loc,
@@ -64,9 +76,10 @@ export async function stagePages(db: Db, files: PageFile[], records: RecordsPath
            ELSE 'element is ' || lower(t) || ', not an object' END,
       left(j, 4096)
     FROM al_typed WHERE NOT (${isRecord}) ORDER BY rn`);
+  const strings = Number(await db.value(`SELECT count(*) FROM al_typed WHERE t = 'VARCHAR' AND ${isRecord}`));
   await db.run('DROP TABLE al_typed');
   await db.run('DROP TABLE al_pagefile');
   const rows = Number(await db.value('SELECT count(*) FROM al_stage'));
   const rejects = Number(await db.value('SELECT count(*) FROM al_rejects'));
-  return { rows, rejects, wrapper: records === '$[*]' ? null : records, strings: 0 };
+  return { rows, rejects, wrapper: records === '$[*]' ? null : records, strings };
 }

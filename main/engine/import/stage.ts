@@ -181,11 +181,15 @@ async function stageElements(db: Db, source: string, prefix: string): Promise<nu
       CASE WHEN json_valid(j) AND json_type(j) = 'VARCHAR' THEN json_extract_string(j, '$') END AS inner_text
     FROM al_el`);
   await db.run('DROP TABLE al_el');
+  // What a string holds, typed apart: DuckDB does not short-circuit AND, and json_type of text
+  // that is not JSON is an error (a plain string element must be a reject, not a failed file).
+  await db.run('ALTER TABLE al_typed ADD COLUMN inner_t VARCHAR');
+  await db.run('UPDATE al_typed SET inner_t = CASE WHEN json_valid(inner_text) THEN json_type(inner_text) END WHERE inner_text IS NOT NULL');
   const p = sqlString(prefix);
   await db.run(`CREATE OR REPLACE TEMP TABLE al_stage AS
     SELECT rn, j AS raw, ${p} || (rn - 1) || ']' AS loc
     FROM al_typed
-    WHERE t = 'OBJECT' OR (t = 'VARCHAR' AND json_valid(inner_text) AND json_type(inner_text) = 'OBJECT')
+    WHERE coalesce(t = 'OBJECT' OR (t = 'VARCHAR' AND inner_t = 'OBJECT'), false)
     ORDER BY rn`);
   await createRejects(db);
   await db.run(`INSERT INTO al_rejects
@@ -195,7 +199,7 @@ async function stageElements(db: Db, source: string, prefix: string): Promise<nu
            ELSE 'element is ' || lower(t) || ', not an object' END,
       left(j, 4096)
     FROM al_typed
-    WHERE NOT (t = 'OBJECT' OR (t = 'VARCHAR' AND json_valid(inner_text) AND json_type(inner_text) = 'OBJECT'))
+    WHERE NOT coalesce(t = 'OBJECT' OR (t = 'VARCHAR' AND inner_t = 'OBJECT'), false)
     ORDER BY rn`);
   const strings = await stringCount(db, 'al_typed');
   await db.run('DROP TABLE al_typed');

@@ -60,6 +60,15 @@ export async function startFakeOkta(opts: { events: OktaEvent[]; token: string; 
     rate: { remaining: 1_000_000, resetEpochS: () => Math.ceil(now() / 1000) + 60 },
     close: async () => state.server.close(),
   };
+  // Sorted once per change of the event list (tests push events mid-pull; the bench serves 100k).
+  let sorted: { of: OktaEvent[]; n: number; list: OktaEvent[] } | undefined;
+  const sortedEvents = (): OktaEvent[] => {
+    if (!sorted || sorted.of !== state.events || sorted.n !== state.events.length) {
+      const list = [...state.events].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      sorted = { of: state.events, n: state.events.length, list };
+    }
+    return sorted.list;
+  };
   const handler = (r: FakeRequest): FakeResponse => {
     const auth = r.headers['authorization'] ?? '';
     const rateHeaders = (): Record<string, string> => ({
@@ -77,12 +86,10 @@ export async function startFakeOkta(opts: { events: OktaEvent[]; token: string; 
     const desc = q.get('sortOrder') === 'DESCENDING';
     const after = q.get('after');
     const afterKey = after ? Buffer.from(after, 'base64url').toString('utf8') : undefined;
-    let items = state.events
-      .filter((e) => {
-        const t = Date.parse(e.published);
-        return t >= since && t < until;
-      })
-      .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    let items = sortedEvents().filter((e) => {
+      const t = Date.parse(e.published);
+      return t >= since && t < until;
+    });
     if (desc) items.reverse();
     if (afterKey) items = items.filter((e) => (desc ? key(e) < afterKey : key(e) > afterKey));
     const page = items.slice(0, limit);
