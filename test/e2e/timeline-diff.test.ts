@@ -39,11 +39,11 @@ describe.skipIf(chromiumMissing !== null)(
     }
 
     /**
-     * The history of invoice-sync on screen, whatever the test before left showing, so one failure
+     * The history of process prc_7Hq2LmN4 (invoice-sync) on screen, whatever the test before left showing, so one failure
      * shows up as itself and not as every later test finding the view hidden.
      */
     async function showInvoiceSyncHistory(): Promise<Locator> {
-      const tab = t.page.getByTestId('investigation-tab').filter({ hasText: 'history: invoice-sync' });
+      const tab = t.page.getByTestId('investigation-tab').filter({ hasText: 'history: prc_7Hq2LmN4' });
       if (!(await tab.isVisible())) await t.page.getByTestId('investigation-dock').click();
       await tab.click();
       const view = t.page.locator('[data-testid="history-view"]:visible');
