@@ -197,7 +197,10 @@ describe('exports', () => {
     const c = e.current;
     if (!c) throw new Error('no case');
     // Enough rows that the COPY is still running when the cancel arrives.
-    await c.db.run(`INSERT INTO events SELECT 'gen-' || i, 1, 1, 'generic', 'gen:' || i, TIMESTAMPTZ '2025-01-01' + to_seconds(i), NULL, NULL,
+    await c.db.run(`INSERT INTO events (event_id, batch_id, source_id, vendor, locator, event_time, time_raw, time_assumed_tz,
+      actor, actor_id, actor_type, src_ip, user_agent, action, action_class, service, target_type, target_id, target_name,
+      outcome, outcome_raw, description, tenant, changes, raw)
+      SELECT 'gen-' || i, 1, 1, 'generic', 'gen:' || i, TIMESTAMPTZ '2025-01-01' + to_seconds(i), NULL, NULL,
       'user' || (i % 50), NULL, NULL, NULL, NULL, 'act', 'other', NULL, NULL, NULL, NULL, 'success', NULL, repeat('x', 200), NULL, NULL, '{}'
       FROM range(600000) r(i)`);
     const path = join(dir, 'big.parquet');
