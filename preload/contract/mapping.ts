@@ -43,7 +43,7 @@ export interface ChangeKeyInfo {
   name: string;
   required: boolean;
   /** `text` a string; `paths` a string or list of strings; `list` a list of strings. */
-  type: 'text' | 'paths' | 'list';
+  type: 'text' | 'paths' | 'list' | 'flag';
 }
 
 /** The words of the pack language, from the engine, so the editor offers exactly what it accepts. */

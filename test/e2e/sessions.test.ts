@@ -144,7 +144,7 @@ describe.skipIf(chromiumMissing !== null)(
     it('comes back after a reload: view, selection, detail pane, two timelines, a diff and the annotations', async () => {
       await applyFilter(FILTER);
       // A diff: two versions of the process from its history.
-      await t.page.locator('tr[data-testid="event-row"]', { hasText: 'invoice-sync' }).first().click();
+      await t.page.locator('tr[data-testid="event-row"]', { hasText: 'prc_7Hq2LmN4' }).first().click();
       const detail = t.page.locator('.workspace > [data-testid="detail-pane"]');
       await detail.getByTestId('open-history').click();
       const history = t.page.locator('[data-testid="history-view"]:visible');

@@ -163,6 +163,9 @@ class Checker {
         case 'text':
           this.text(at, v);
           break;
+        case 'flag':
+          if (typeof v !== 'boolean') this.add(at, 'must be true or false');
+          break;
       }
     }
   }

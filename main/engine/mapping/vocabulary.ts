@@ -18,9 +18,9 @@ export const TRANSFORMS = ['ip', 'lower', 'upper', 'trim', 'basename'] as const;
 /**
  * How a change extractor key is read: `path` a record path ([*] allowed), `rel` a path inside each
  * entry, `paths` one path or a list, `text` a plain value, `list` a list of plain values,
- * `pattern` an RE2 pattern.
+ * `pattern` an RE2 pattern, `flag` true or false.
  */
-export type ChangeKeyKind = 'path' | 'rel' | 'paths' | 'text' | 'list' | 'pattern';
+export type ChangeKeyKind = 'path' | 'rel' | 'paths' | 'text' | 'list' | 'pattern' | 'flag';
 
 export interface ChangeKey {
   name: string;
@@ -36,7 +36,7 @@ export const CHANGE_KINDS: { kind: string; keys: ChangeKey[] }[] = [
   { kind: 'prefixed', keys: [key('prefixes', 'list'), key('under', 'path', false)] },
   { kind: 'text', keys: [key('path', 'path'), key('pattern', 'pattern')] },
   { kind: 'newOnly', keys: [key('path', 'path'), key('skipFields', 'list', false)] },
-  { kind: 'pair', keys: [key('field', 'text', false), key('fieldPath', 'paths', false), key('old', 'path'), key('new', 'path')] },
+  { kind: 'pair', keys: [key('field', 'text', false), key('fieldPath', 'paths', false), key('old', 'path'), key('new', 'path'), key('ifText', 'flag', false)] },
 ];
 
 export function vocabulary(): MappingVocabulary {
@@ -48,7 +48,7 @@ export function vocabulary(): MappingVocabulary {
       keys: k.keys.map((x) => ({
         name: x.name,
         required: x.required,
-        type: x.kind === 'paths' ? 'paths' : x.kind === 'list' ? 'list' : 'text',
+        type: x.kind === 'paths' ? 'paths' : x.kind === 'list' ? 'list' : x.kind === 'flag' ? 'flag' : 'text',
       })),
     })),
   };
